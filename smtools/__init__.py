@@ -1,5 +1,14 @@
 """smtools: analysis and reporting for social media planning.
 
+The namespace a strategist needs in JupyterLab, ``import smtools as sm``:
+
+- ``sm.Workspace`` (the DuckDB workspace of canonical tables), ``sm.Brief`` (client briefs);
+- modules named for what a planner thinks about: ``sm.io`` (exports), ``sm.synth``
+  (demo data with a known truth), ``sm.overview``, ``sm.viz``, ``sm.runner``, ``sm.export``;
+- errors: ``sm.DataError``, ``sm.BriefError``, ``sm.RunError`` (all ``sm.SmtoolsError``).
+
+Heavy modules load on first use, so the command line starts fast.
+
 >>> import smtools as sm
 >>> sorted(sm.tables.TABLES)[:3]
 ['audience', 'journeys', 'mentions']
@@ -7,12 +16,17 @@
 
 from __future__ import annotations
 
-from smtools import errors, io, networks, tables
+import importlib
+from typing import Any
+
+from smtools import brief, errors, networks, tables
 from smtools.brief import Brief
 from smtools.errors import BriefError, DataError, RunError, SmtoolsError
 from smtools.workspace import Workspace
 
 __version__ = "0.1.0"
+
+_LAZY = ("export", "io", "overview", "runner", "synth", "viz")
 
 __all__ = [
     "Brief",
@@ -21,8 +35,21 @@ __all__ = [
     "RunError",
     "SmtoolsError",
     "Workspace",
+    "brief",
     "errors",
-    "io",
     "networks",
     "tables",
+    *_LAZY,
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(f"smtools.{name}")
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'smtools' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -275,14 +275,13 @@ class Brief(_Model):
         >>> Brief.from_dict({"client": "Acme!"}, source="x.yaml")
         Traceback (most recent call last):
         ...
-        smtools.errors.BriefError: x.yaml: the brief has 7 problem(s):
+        smtools.errors.BriefError: x.yaml: the brief has 6 problem(s):
           - client: client 'Acme!' is not a slug: use lowercase letters, digits and dashes only
           - name: missing
           - currency: missing
           - timezone: missing
           - campaign: missing
           - channels: missing
-          - source: ...
         """
         try:
             return cls.model_validate({**data, "source": source})

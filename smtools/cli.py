@@ -16,7 +16,6 @@ import traceback
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 from rich.console import Console
 from rich.table import Table
@@ -61,7 +60,7 @@ def _root(
 @app.command()
 def ingest(
     path: Annotated[Path, typer.Argument(help="export file (CSV, TSV or Parquet)",
-                                         show_default=False)],
+                                         metavar="PATH", show_default=False)],
     client: Annotated[str, typer.Option("--client", "-c", help="client slug",
                                         show_default=False)],
     source: Annotated[str, typer.Option(
@@ -127,7 +126,8 @@ def clients(workspace: WorkspaceOpt = None) -> None:
 
 @app.command()
 def explore(
-    client: Annotated[str, typer.Argument(help="client slug", show_default=False)],
+    client: Annotated[str, typer.Argument(help="client slug", metavar="SLUG",
+                                                show_default=False)],
     workspace: WorkspaceOpt = None,
     clients_dir: ClientsOpt = Path("clients"),
     reports_dir: ReportsOpt = Path("reports"),
@@ -187,13 +187,17 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         err.print(f"error: {exc}", markup=False, soft_wrap=True)
         return 2
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code or 0)
-    except click.exceptions.Abort:
+    except typer.Exit as exc:
+        return int(getattr(exc, "exit_code", 0) or 0)
+    except typer.Abort:
         err.print("aborted")
         return 130
-    except click.exceptions.ClickException as exc:
-        exc.show(file=sys.stderr)
+    except typer.TyperException as exc:  # usage errors: missing or bad options
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show(file=sys.stderr)
+        else:
+            err.print(f"error: {exc}", markup=False)
         return 2
     except KeyboardInterrupt:
         err.print("interrupted")

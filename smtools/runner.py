@@ -1,0 +1,521 @@
+"""Run the parameterised notebooks and publish their deliverables.
+
+A run executes ``notebooks/<kind>.ipynb`` with papermill for one client, exports
+it to client-facing HTML and publishes everything atomically into
+``reports/<client>/<campaign or kind>/<run-id>/`` (the files are rendered in a
+temporary folder beside it, then renamed). A failed run keeps its partial
+notebook under ``reports/<client>/_failed/<run-id>/``.
+
+Rules: parameters are validated against the notebook's ``parameters`` cell
+before any kernel starts (unknown names and wrong types are errors); every path
+given to a notebook is absolute; batches use worker *processes*, never threads
+(papermill changes the process's working directory).
+
+Examples
+--------
+>>> sorted(KINDS)
+['explore']
+>>> validate_parameters("explore", {"client": "acme", "colour": "red"})
+Traceback (most recent call last):
+...
+smtools.errors.RunError: explore: unknown parameter(s) colour; the notebook takes as_of, client, clients_dir, workspace
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from smtools import export
+from smtools.brief import Brief, load
+from smtools.errors import RunError, SmtoolsError
+from smtools.workspace import Workspace, check_slug
+
+__all__ = ["KINDS", "DEMO_KINDS", "Run", "Failure", "BatchSummary", "run", "batch",
+           "notebooks_dir", "validate_parameters", "latest_runs", "write_index"]
+
+#: Notebook kinds the runner knows, with the document title they publish.
+KINDS: dict[str, dict[str, str]] = {
+    "explore": {"en": "Data exploration", "fr": "Exploration des données"},
+}
+#: What ``make demo`` / ``smtools demo`` runs for every demo client.
+DEMO_KINDS: tuple[str, ...] = ("explore",)
+
+_CELL_TIMEOUT = 600
+_PY_TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list,
+             "dict": dict}
+
+
+def notebooks_dir() -> Path:
+    """The folder of the parameterised notebooks (``$SMTOOLS_NOTEBOOKS`` or ``notebooks/``).
+
+    Examples
+    --------
+    >>> (notebooks_dir() / "explore.ipynb").exists()
+    True
+    """
+    env = os.environ.get("SMTOOLS_NOTEBOOKS")
+    if env:
+        return Path(env).resolve()
+    return Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _notebook(kind: str) -> Path:
+    if kind not in KINDS:
+        raise RunError(f"unknown notebook kind {kind!r}; use one of {', '.join(KINDS)}")
+    path = notebooks_dir() / f"{kind}.ipynb"
+    if not path.exists():
+        raise RunError(f"notebook {path} is missing", notebook=kind)
+    return path
+
+
+@cache
+def _declared(path: str, mtime: float) -> dict[str, dict[str, Any]]:
+    import papermill
+
+    return dict(papermill.inspect_notebook(path))
+
+
+def declared_parameters(kind: str) -> dict[str, dict[str, Any]]:
+    """The parameters a notebook declares: name → papermill's description.
+
+    Examples
+    --------
+    >>> "client" in declared_parameters("explore")
+    True
+    """
+    path = _notebook(kind)
+    return _declared(str(path), path.stat().st_mtime)
+
+
+def validate_parameters(kind: str, params: dict[str, Any]) -> dict[str, Any]:
+    """Check ``params`` against the notebook's ``parameters`` cell; return them.
+
+    Unknown names, values whose type differs from the declared default's and
+    values that are not JSON-safe are refused before any kernel starts.
+
+    Raises
+    ------
+    RunError
+        Naming the parameter and what it should be.
+    """
+    declared = declared_parameters(kind)
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        raise RunError(
+            f"unknown parameter(s) {', '.join(unknown)}; the notebook takes "
+            f"{', '.join(sorted(declared))}",
+            notebook=kind,
+        )
+    for name, value in params.items():
+        want = _declared_type(declared[name])
+        expected = _PY_TYPES.get(want)
+        ok_type = expected is None or (
+            isinstance(value, expected) and not (expected is not bool and isinstance(value, bool))
+        )
+        if not ok_type:
+            raise RunError(
+                f"parameter {name}={value!r} should be of type {want} "
+                f"(default {declared[name].get('default')})",
+                notebook=kind,
+            )
+        try:
+            json.dumps(value)
+        except TypeError:
+            raise RunError(f"parameter {name}={value!r} is not JSON-safe: pass strings, "
+                           "numbers, booleans, lists or dicts (dates as ISO strings)",
+                           notebook=kind) from None
+    return params
+
+
+def _declared_type(spec: dict[str, Any]) -> str:
+    """Type name of a parameter: its annotation, else the type of its default literal."""
+    want = str(spec.get("inferred_type_name") or "None").split("[")[0].strip()
+    if want != "None":
+        return want
+    try:
+        return type(ast.literal_eval(str(spec.get("default")))).__name__
+    except (ValueError, SyntaxError):
+        return "None"
+
+
+@dataclass
+class Run:
+    """One published run."""
+
+    client: str
+    kind: str
+    run_id: str
+    folder: Path
+    files: list[Path] = field(default_factory=list)
+    durations: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe view."""
+        d = asdict(self)
+        d["folder"] = str(self.folder)
+        d["files"] = [str(f) for f in self.files]
+        return d
+
+
+@dataclass
+class Failure:
+    """One failed run of a batch."""
+
+    client: str
+    kind: str
+    error: str
+    cell: int | None = None
+    partial: str | None = None
+
+
+@dataclass
+class BatchSummary:
+    """What a batch did: the published runs and the failures."""
+
+    runs: list[Run] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True when no run failed."""
+        return not self.failures
+
+    def describe_failures(self) -> str:
+        """One line per failure: client, kind, cell and error."""
+        lines = [f"{len(self.failures)} run(s) failed:"]
+        for f in self.failures:
+            cell = f", cell {f.cell}" if f.cell is not None else ""
+            partial = f" (partial notebook: {f.partial})" if f.partial else ""
+            lines.append(f"  - {f.client} [{f.kind}{cell}]: {f.error}{partial}")
+        return "\n".join(lines)
+
+
+def _run_id(kind: str) -> str:
+    return f"{dt.datetime.now():%Y%m%dT%H%M%S}-{kind}-{secrets.token_hex(2)}"
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _versions() -> dict[str, str]:
+    out = {"python": sys.version.split()[0]}
+    for pkg in ("smtools", "pandas", "numpy", "statsmodels", "duckdb", "papermill",
+                "nbconvert", "seaborn", "matplotlib"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out
+
+
+def _execute(notebook: Path, out: Path, params: dict[str, Any], *, timeout: int) -> None:
+    import papermill
+    from jupyter_client.manager import AsyncKernelManager
+
+    sockets = tempfile.mkdtemp(prefix="smtools-kernel-")
+    try:
+        km = AsyncKernelManager(kernel_name="python3", transport="ipc",
+                                ip=os.path.join(sockets, "kernel"))
+        papermill.execute_notebook(
+            str(notebook), str(out), parameters=params, kernel_name="python3",
+            progress_bar=False, log_output=False, execution_timeout=timeout, km=km,
+        )
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
+
+
+def run(
+    kind: str,
+    client: str,
+    *,
+    workspace: str | Path | None = None,
+    clients_dir: str | Path = "clients",
+    reports_dir: str | Path = "reports",
+    parameters: dict[str, Any] | None = None,
+    timeout: int = _CELL_TIMEOUT,
+) -> Run:
+    """Execute notebook ``kind`` for ``client``, export it and publish atomically.
+
+    Parameters
+    ----------
+    kind : str
+        Notebook kind (see :data:`KINDS`).
+    client : str
+        Client slug; its brief is ``clients_dir/<client>.yaml``.
+    workspace : path, optional
+        DuckDB workspace (default: ``$SMTOOLS_WORKSPACE`` or ``./workspace.duckdb``).
+    clients_dir, reports_dir : path
+        Briefs folder and deliverables folder.
+    parameters : dict, optional
+        Extra notebook parameters (validated).
+    timeout : int
+        Per-cell execution timeout in seconds.
+
+    Returns
+    -------
+    Run
+
+    Raises
+    ------
+    RunError
+        When the notebook fails; the partial notebook is kept and named.
+    """
+    t0 = time.perf_counter()
+    check_slug(client)
+    clients_dir = Path(clients_dir).resolve()
+    reports_dir = Path(reports_dir).resolve()
+    ws = Workspace(workspace)
+    brief = load(client, clients_dir)
+    params = {
+        "client": client,
+        "workspace": str(ws.path),
+        "clients_dir": str(clients_dir),
+        **(parameters or {}),
+    }
+    validate_parameters(kind, params)
+    notebook = _notebook(kind)
+    run_id = _run_id(kind)
+    group = brief.campaign.slug if kind != "explore" else "explore"
+    final = reports_dir / client / group / run_id
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{run_id}-", dir=final.parent))
+    executed = tmp / f"{kind}.ipynb"
+    durations: dict[str, float] = {}
+    try:
+        t = time.perf_counter()
+        try:
+            _execute(notebook, executed, params, timeout=timeout)
+        except Exception as exc:  # papermill raises its own error types
+            raise _failed(exc, kind=kind, client=client, tmp=tmp, reports_dir=reports_dir,
+                          run_id=run_id) from None
+        durations["execute"] = round(time.perf_counter() - t, 3)
+        t = time.perf_counter()
+        files = _publish_files(kind, brief, executed, tmp)
+        durations["export"] = round(time.perf_counter() - t, 3)
+        durations["total"] = round(time.perf_counter() - t0, 3)
+        manifest = {
+            "client": client,
+            "kind": kind,
+            "run_id": run_id,
+            "status": "ok",
+            "campaign": brief.campaign.name,
+            "parameters": params,
+            "inputs": {
+                "notebook": {"path": str(notebook), "sha256": _sha256(notebook)},
+                "brief": {"path": str(brief.source), "sha256": _sha256(Path(brief.source))},
+                "workspace": {"path": str(ws.path), "rows": ws.counts(client)},
+            },
+            "versions": _versions(),
+            "durations": durations,
+            "files": [f.name for f in files] + ["run.json"],
+            "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        }
+        (tmp / "run.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        os.replace(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    write_index(reports_dir)
+    return Run(client=client, kind=kind, run_id=run_id, folder=final,
+               files=[final / f.name for f in files], durations=durations)
+
+
+def _publish_files(kind: str, brief: Brief, executed: Path, tmp: Path) -> list[Path]:
+    import nbformat
+
+    nb = nbformat.read(executed, as_version=4)
+    title = KINDS[kind].get(brief.language, KINDS[kind]["en"])
+    c = brief.campaign
+    subtitle = f"{c.name} · {c.start:%d/%m/%Y} – {c.end:%d/%m/%Y}" if brief.language == "fr" \
+        else f"{c.name} · {c.start:%b %-d, %Y} – {c.end:%b %-d, %Y}"
+    html = export.to_html(nb, title=title, client_name=brief.name, subtitle=subtitle,
+                          colour=brief.branding.colour, logo=brief.logo_path,
+                          language=brief.language, footer=f"{brief.name} · {title}")
+    out = tmp / f"{kind}.html"
+    out.write_text(html, encoding="utf-8")
+    return [out, executed]
+
+
+def _failed(exc: BaseException, *, kind: str, client: str, tmp: Path, reports_dir: Path,
+            run_id: str) -> RunError:
+    keep = reports_dir / client / "_failed" / run_id
+    keep.parent.mkdir(parents=True, exist_ok=True)
+    partial = None
+    if (tmp / f"{kind}.ipynb").exists():
+        os.replace(tmp, keep)
+        partial = keep / f"{kind}.ipynb"
+    cell = getattr(exc, "cell_index", None)
+    ename = getattr(exc, "ename", None) or type(exc).__name__
+    evalue = getattr(exc, "evalue", None) or str(exc)
+    message = f"{ename}: {evalue}".strip().splitlines()[0] if evalue else ename
+    return RunError(message, client=client, notebook=kind, cell=cell, partial=partial)
+
+
+def _task(kind: str, client: str, options: dict[str, Any]) -> Run | Failure:
+    """One run, never raising: the unit of work of a batch (picklable)."""
+    try:
+        return run(kind, client, **options)
+    except RunError as exc:
+        return Failure(client=client, kind=kind, error=exc.message, cell=exc.cell,
+                       partial=exc.partial)
+    except SmtoolsError as exc:
+        return Failure(client=client, kind=kind, error=str(exc))
+    except Exception as exc:  # a bug must not stop the other clients
+        return Failure(client=client, kind=kind,
+                       error=f"{type(exc).__name__}: {exc} | "
+                       + traceback.format_exc(limit=3).replace("\n", " "))
+
+
+def batch(
+    clients: Sequence[str],
+    *,
+    kinds: Iterable[str] = DEMO_KINDS,
+    workspace: str | Path | None = None,
+    clients_dir: str | Path = "clients",
+    reports_dir: str | Path = "reports",
+    workers: int = 2,
+    timeout: int = _CELL_TIMEOUT,
+    progress: bool = True,
+) -> BatchSummary:
+    """Run ``kinds`` for every client in worker processes; one failure never stops the rest.
+
+    Returns
+    -------
+    BatchSummary
+        Published runs (in input order) and failures.
+    """
+    t0 = time.perf_counter()
+    options = {
+        "workspace": str(Workspace(workspace).path),
+        "clients_dir": str(Path(clients_dir).resolve()),
+        "reports_dir": str(Path(reports_dir).resolve()),
+        "timeout": timeout,
+    }
+    jobs = [(k, c) for c in clients for k in kinds]
+    results: dict[tuple[str, str], Run | Failure] = {}
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = Console(stderr=True)
+    bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                   TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                   console=console, disable=not (progress and console.is_terminal))
+    with bar:
+        task = bar.add_task("Running notebooks", total=len(jobs))
+        if workers <= 1 or len(jobs) == 1:
+            for kind, client in jobs:
+                bar.update(task, description=f"{client} · {kind}")
+                results[(kind, client)] = _task(kind, client, options)
+                bar.advance(task)
+        else:
+            import multiprocessing as mp
+
+            with ProcessPoolExecutor(max_workers=workers,
+                                     mp_context=mp.get_context("spawn")) as pool:
+                futures = {pool.submit(_task, k, c, options): (k, c) for k, c in jobs}
+                for fut in as_completed(futures):
+                    k, c = futures[fut]
+                    try:
+                        results[(k, c)] = fut.result()
+                    except Exception as exc:  # the worker process itself died
+                        results[(k, c)] = Failure(client=c, kind=k,
+                                                  error=f"worker died: {exc}")
+                    bar.update(task, description=f"{c} · {k}")
+                    bar.advance(task)
+    summary = BatchSummary(seconds=round(time.perf_counter() - t0, 2))
+    for key in jobs:
+        r = results[key]
+        (summary.runs if isinstance(r, Run) else summary.failures).append(r)  # type: ignore[arg-type]
+    write_index(Path(options["reports_dir"]))
+    return summary
+
+
+def latest_runs(reports_dir: str | Path = "reports") -> list[dict[str, Any]]:
+    """Manifests of every published run, newest first.
+
+    Examples
+    --------
+    >>> latest_runs("/nonexistent")
+    []
+    """
+    root = Path(reports_dir)
+    out = []
+    for manifest in root.glob("*/*/*/run.json"):
+        try:
+            data = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError):
+            continue
+        data["folder"] = str(manifest.parent)
+        out.append(data)
+    return sorted(out, key=lambda d: d.get("run_id", ""), reverse=True)
+
+
+def write_index(reports_dir: str | Path = "reports") -> Path:
+    """Write ``reports/index.html`` linking every client's latest deliverables.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> write_index(tempfile.mkdtemp()).name
+    'index.html'
+    """
+    import html
+
+    root = Path(reports_dir).resolve()
+    root.mkdir(parents=True, exist_ok=True)
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    for m in latest_runs(root):
+        latest.setdefault((m["client"], m["kind"]), m)
+    rows = []
+    for (client, kind), m in sorted(latest.items()):
+        folder = Path(m["folder"]).relative_to(root)
+        links = " ".join(
+            f'<a href="{html.escape(str(folder / f))}">{html.escape(f)}</a>'
+            for f in m.get("files", []) if not f.endswith(".ipynb")
+        )
+        rows.append(
+            f"<tr><td>{html.escape(client)}</td><td>{html.escape(kind)}</td>"
+            f"<td>{html.escape(str(m.get('campaign', '')))}</td>"
+            f"<td>{html.escape(str(m.get('finished_at', '')))}</td><td>{links}</td></tr>"
+        )
+    body = "\n".join(rows) or '<tr><td colspan="5">No deliverables yet.</td></tr>'
+    page = f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Deliverables</title>
+<style>body{{font-family:"DejaVu Sans",Arial,sans-serif;margin:2rem auto;max-width:1000px;
+color:#1d232a}}h1{{color:#1f4e79}}table{{border-collapse:collapse;width:100%}}
+th,td{{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #dde}}th{{background:#eef1f5}}
+a{{margin-right:.6rem}}</style></head>
+<body><h1>Deliverables</h1>
+<table><thead><tr><th>Client</th><th>Deliverable</th><th>Campaign</th><th>Finished (UTC)</th>
+<th>Files</th></tr></thead><tbody>
+{body}
+</tbody></table></body></html>
+"""
+    target = root / "index.html"
+    tmp = target.with_name(f".index-{secrets.token_hex(4)}.html")
+    tmp.write_text(page, encoding="utf-8")
+    os.replace(tmp, target)
+    return target

@@ -1,0 +1,90 @@
+"""The runner: strict parameters, atomic publishing, failures kept, batches that go on."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+import smtools as sm
+from smtools import export, runner
+from smtools.errors import RunError
+from tests.conftest import outcomes_frame
+
+
+@pytest.fixture
+def setup(tmp_path: Path, brief_dict: dict) -> dict:
+    clients = tmp_path / "clients"
+    clients.mkdir()
+    (clients / "acme.yaml").write_text(yaml.safe_dump(brief_dict), encoding="utf-8")
+    broken = {**brief_dict, "client": "broken"}
+    (clients / "broken.yaml").write_text(yaml.safe_dump(broken), encoding="utf-8")
+    ws = sm.Workspace(tmp_path / "ws.duckdb")
+    ws.upsert("outcomes", outcomes_frame(days=40))
+    return {"workspace": ws.path, "clients_dir": clients, "reports_dir": tmp_path / "reports"}
+
+
+def test_unknown_or_ill_typed_parameters_fail_before_any_kernel(setup: dict) -> None:
+    t0 = time.perf_counter()
+    with pytest.raises(RunError, match="unknown parameter"):
+        runner.run("explore", "acme", parameters={"colour": "red"}, **setup)
+    with pytest.raises(RunError, match="should be of type str"):
+        runner.run("explore", "acme", parameters={"as_of": 20260101}, **setup)
+    assert time.perf_counter() - t0 < 2.0
+    assert not list(Path(setup["reports_dir"]).glob("*/*/*"))
+
+
+def test_unknown_kind_and_bad_slug(setup: dict) -> None:
+    with pytest.raises(RunError, match="unknown notebook kind"):
+        runner.run("forecast", "acme", **setup)
+    with pytest.raises(sm.DataError, match="not a client slug"):
+        runner.run("explore", "../acme", **setup)
+
+
+@pytest.mark.slow
+def test_run_publishes_code_free_self_contained_html(setup: dict) -> None:
+    result = runner.run("explore", "acme", **setup)
+    folder = result.folder
+    assert folder.parent == Path(setup["reports_dir"]).resolve() / "acme" / "explore"
+    assert sorted(p.name for p in folder.iterdir()) == ["explore.html", "explore.ipynb",
+                                                        "run.json"]
+    html = (folder / "explore.html").read_text(encoding="utf-8")
+    assert export.check_offline(html) == []
+    assert "import smtools" not in html and "clients_dir =" not in html
+    assert "Acme &amp; Co &lt;Foods&gt;" in html and "<Foods>" not in html
+    assert 'class="sm-toc"' in html
+    assert "data:image/png;base64" in html
+    manifest = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "ok"
+    assert manifest["parameters"]["client"] == "acme"
+    assert manifest["inputs"]["workspace"]["rows"]["outcomes"] == 40
+    assert len(manifest["inputs"]["brief"]["sha256"]) == 64
+    assert {"execute", "export", "total"} <= set(manifest["durations"])
+    assert manifest["versions"]["papermill"]
+    assert not list(folder.parent.glob(".tmp-*"))
+    index = (Path(setup["reports_dir"]) / "index.html").read_text(encoding="utf-8")
+    assert "acme/explore/" in index
+
+
+@pytest.mark.slow
+def test_batch_goes_on_after_a_failure_and_keeps_the_partial_notebook(
+    setup: dict, tmp_path: Path
+) -> None:
+    # 'broken' has a brief but its workspace path points at a file that is not a database
+    bad_ws = tmp_path / "not-a-db.duckdb"
+    bad_ws.write_text("this is not a database", encoding="utf-8")
+    good = runner.batch(["acme"], kinds=["explore"], workers=1, progress=False, **setup)
+    assert good.ok and len(good.runs) == 1
+    bad = runner.batch(["acme", "broken"], kinds=["explore"], workers=2, progress=False,
+                       **{**setup, "workspace": bad_ws})
+    assert {f.client for f in bad.failures} == {"acme", "broken"}
+    failure = bad.failures[0]
+    assert failure.cell is not None and failure.partial and Path(failure.partial).exists()
+    assert "cannot open the workspace" in failure.error
+    text = bad.describe_failures()
+    assert "acme [explore, cell" in text and "broken [explore" in text
+    published = list((Path(setup["reports_dir"]) / "acme" / "explore").iterdir())
+    assert len(published) == 1, "a failed run publishes nothing"
