@@ -26,7 +26,7 @@ from smtools.workspace import Workspace
 
 __version__ = "0.1.0"
 
-_LAZY = ("export", "io", "overview", "runner", "synth", "viz")
+_LAZY = ("channel", "export", "io", "overview", "reach", "roi", "runner", "synth", "viz")
 
 __all__ = [
     "Brief",

@@ -30,7 +30,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-out = Console(highlight=False)
+out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
 WorkspaceOpt = Annotated[
@@ -44,7 +44,7 @@ ClientsOpt = Annotated[
 ReportsOpt = Annotated[Path, typer.Option("--reports-dir", help="where deliverables are written")]
 
 
-def _workspace(path: Path | None):  # noqa: ANN202 - returns smtools.Workspace
+def _workspace(path: Path | None):
     from smtools.workspace import Workspace
 
     return Workspace(path)
@@ -83,9 +83,9 @@ def ingest(
     with err.status(f"Reading {path.name}…"):
         result = ws.ingest(path, client=client, source=source, mapping=mapping,
                            timezone=timezone, currency=currency)
-    out.print(str(result))
+    out.print(str(result), markup=False, soft_wrap=True)
     for note in result.notes:
-        out.print(f"  note: {note}")
+        out.print(f"  note: {note}", markup=False, soft_wrap=True)
 
 
 @app.command("demo-data")
@@ -162,7 +162,7 @@ def demo(
         raise SmtoolsError(summary.describe_failures())
 
 
-def _progress():  # noqa: ANN202 - rich Progress
+def _progress():
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     return Progress(TextColumn("{task.description}"), BarColumn(), TextColumn(

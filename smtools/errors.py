@@ -7,8 +7,9 @@ Examples
 --------
 >>> err = DataError("text in a numeric column", file="meta.csv", row=7,
 ...                 column="Impressions", hint="remove the text or leave the cell empty")
->>> print(err)
-meta.csv, row 7, column 'Impressions': text in a numeric column. Fix: remove the text or leave the cell empty.
+>>> print(err)  # doctest: +NORMALIZE_WHITESPACE
+meta.csv, row 7, column 'Impressions': text in a numeric column.
+Fix: remove the text or leave the cell empty.
 """
 
 from __future__ import annotations

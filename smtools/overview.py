@@ -216,7 +216,8 @@ def coverage_table(coverage: pd.DataFrame) -> pd.DataFrame:
     ...                     "last": pd.to_datetime(["2025-01-31", None]),
     ...                     "channels": ["facebook", ""]}, index=["performance", "posts"])
     >>> coverage_table(cov).to_dict("records")
-    [{'Table': 'performance', 'Rows': '3', 'From': '2025-01-01', 'To': '2025-01-31', 'Networks': 'facebook'}]
+    [{'Table': 'performance', 'Rows': '3', 'From': '2025-01-01', 'To': '2025-01-31',
+      'Networks': 'facebook'}]
     """
     present = coverage[coverage["rows"] > 0]
     return pd.DataFrame({

@@ -18,7 +18,7 @@ Examples
 >>> validate_parameters("explore", {"client": "acme", "colour": "red"})
 Traceback (most recent call last):
 ...
-smtools.errors.RunError: explore: unknown parameter(s) colour; the notebook takes as_of, client, clients_dir, workspace
+smtools.errors.RunError: explore: unknown parameter(s) colour; the notebook takes as_of, client, ...
 """
 
 from __future__ import annotations
@@ -233,17 +233,19 @@ def _versions() -> dict[str, str]:
 
 def _execute(notebook: Path, out: Path, params: dict[str, Any], *, timeout: int) -> None:
     import papermill
-    from jupyter_client.manager import AsyncKernelManager
+    from jupyter_client.manager import KernelManager
 
     sockets = tempfile.mkdtemp(prefix="smtools-kernel-")
+    # our own kernel manager: IPC sockets (no TCP ports to race for, nothing on the network)
+    km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "kernel"))
     try:
-        km = AsyncKernelManager(kernel_name="python3", transport="ipc",
-                                ip=os.path.join(sockets, "kernel"))
         papermill.execute_notebook(
             str(notebook), str(out), parameters=params, kernel_name="python3",
             progress_bar=False, log_output=False, execution_timeout=timeout, km=km,
         )
     finally:
+        if km.has_kernel:  # nbclient leaves a kernel it does not own running
+            km.shutdown_kernel(now=True)
         shutil.rmtree(sockets, ignore_errors=True)
 
 

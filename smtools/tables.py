@@ -429,6 +429,20 @@ def _line_of(frame: pd.DataFrame, index: object) -> int | None:
     return None
 
 
+class _Positions:
+    """1-based position of an index label, looked up only when an error needs it."""
+
+    def __init__(self, index: pd.Index) -> None:
+        self.index = index
+
+    def get(self, label: object) -> int | None:
+        try:
+            loc = self.index.get_loc(label)
+        except KeyError:
+            return None
+        return int(loc) + 1 if isinstance(loc, (int, np.integer)) else None
+
+
 def _first_bad(frame: pd.DataFrame, bad: pd.Series) -> object:
     return bad.index[np.flatnonzero(bad.to_numpy())[0]]
 
@@ -482,7 +496,7 @@ def validate(
     >>> validate("outcomes", bad)
     Traceback (most recent call last):
     ...
-    smtools.errors.DataError: row 1, column 'currency': revenue without a currency. Fix: give the currency of the revenue.
+    smtools.errors.DataError: row 1, column 'currency': revenue without a currency. Fix: ...
     """
     t = _table(name)
     src = source_columns or {}
@@ -514,7 +528,7 @@ def validate(
                     file=file, column=where(c.name),
                     hint="give the UTC offset in the data or the client's timezone on ingest",
                 )
-    rowpos = {idx: i + 1 for i, idx in enumerate(out.index)}
+    rowpos = _Positions(out.index)
     try:
         typed = schema(name).validate(out, lazy=False)
     except pa.errors.SchemaError as err:
@@ -562,7 +576,7 @@ def validate(
 
 
 def _check_unique_key(t: Table, typed: pd.DataFrame, raw: pd.DataFrame, *, file: str | None,
-                      where: Callable[[str], str], rowpos: dict) -> None:
+                      where: Callable[[str], str], rowpos: _Positions) -> None:
     dup = typed.duplicated(subset=list(t.key), keep=False)
     if not dup.any():
         return
@@ -570,10 +584,10 @@ def _check_unique_key(t: Table, typed: pd.DataFrame, raw: pd.DataFrame, *, file:
     first = rows[0]
     same = typed.loc[rows]
     key_vals = tuple(typed.loc[first, list(t.key)])
-    twin = [
+    twin = next(
         r for r in same.index
         if r != first and tuple(same.loc[r, list(t.key)]) == key_vals
-    ][0]
+    )
     a = _line_of(raw, first) or rowpos.get(first)
     b = _line_of(raw, twin) or rowpos.get(twin)
     keys = ", ".join(where(k) for k in t.key if k != "client")

@@ -70,7 +70,8 @@ def network_colours(names: Sequence[str]) -> dict[str, str]:
 
     Examples
     --------
-    >>> network_colours(["instagram", "facebook"])["facebook"] == network_colours(["facebook"])["facebook"]
+    >>> a = network_colours(["instagram", "facebook"])["facebook"]
+    >>> a == network_colours(["facebook"])["facebook"]
     True
     """
     known = list(networks.NETWORKS)

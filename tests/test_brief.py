@@ -66,7 +66,7 @@ def test_from_yaml_and_load(tmp_path: Path, brief_dict: dict) -> None:
     assert brief.name == "Acme & Co <Foods>"
     assert brief.source == str(tmp_path / "acme.yaml")
     (tmp_path / "other.yaml").write_text(yaml.safe_dump(brief_dict), encoding="utf-8")
-    with pytest.raises(BriefError, match="file is named other.yaml"):
+    with pytest.raises(BriefError, match=r"file is named other\.yaml"):
         load("other", tmp_path)
 
 

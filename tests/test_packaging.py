@@ -33,7 +33,7 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject() -> None:
         f"only in environment.yml: {sorted(set(listed) - set(wanted))}"
     )
     for name, spec in wanted.items():
-        assert listed[name] == spec, f"{name}: pyproject says {spec}, environment.yml {listed[name]}"
+        assert listed[name] == spec, f"{name}: {spec} in pyproject, {listed[name]} in environment"
     python = next(d for d in env["dependencies"] if isinstance(d, str) and _name(d) == "python")
     assert python.replace(" ", "") == f"python{project['requires-python']}"
 
@@ -42,7 +42,7 @@ def test_readme_opens_with_the_two_commands() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     first_block = re.search(r"```(?:sh|bash|console)?\n(.*?)```", text, re.S)
     assert first_block, "the README needs a code block with the setup commands"
-    commands = [line.strip() for line in first_block.group(1).splitlines()
+    commands = [line.split("#")[0].strip() for line in first_block.group(1).splitlines()
                 if line.strip() and not line.strip().startswith("#")]
     assert commands == ["make demo", "make test"]
     assert text.index("make demo") < 600, "the two commands must open the README"
