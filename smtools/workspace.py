@@ -561,10 +561,8 @@ def _file_hash(path: Path, **options: Any) -> str:
     if path.is_dir():
         raise DataError("is a folder, not an export file", file=str(path),
                         hint="give the path of one CSV, TSV or Parquet file")
-    h = hashlib.sha256()
     with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
+        h = hashlib.file_digest(fh, "blake2b")
     opts = dict(options)
     mapping = opts.get("mapping")
     if isinstance(mapping, (str, Path)) and Path(mapping).exists():
