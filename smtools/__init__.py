@@ -11,7 +11,7 @@ Heavy modules load on first use, so the command line starts fast.
 
 >>> import smtools as sm
 >>> sorted(sm.tables.TABLES)[:3]
-['audience', 'journeys', 'mentions']
+['audience', 'influencer_posts', 'influencers']
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from smtools.workspace import Workspace
 
 __version__ = "0.1.0"
 
-_LAZY = ("channel", "export", "io", "overview", "reach", "roi", "runner", "synth", "viz")
+_LAZY = ("audience", "channel", "export", "fmt", "influence", "io", "overview", "reach", "roi",
+         "runner", "synth", "viz")
 
 __all__ = [
     "Brief",

@@ -155,6 +155,22 @@ def _bad_currency_code(f: pd.DataFrame) -> pd.Series:
     return (code.notna() & ~code.str.fullmatch(r"[A-Z]{3}").fillna(False)).astype(bool)
 
 
+_AGE_BANDS: tuple[str, ...] = ("13-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")
+_AUDIENCE_AGES = [f"audience_age_{b.replace('-', '_').replace('+', '_plus')}" for b in _AGE_BANDS]
+
+
+def _share_above_one(f: pd.DataFrame) -> pd.Series:
+    cols = ["audience_female", *_AUDIENCE_AGES, "audience_country_share"]
+    return (f[cols] > 1).any(axis=1).astype(bool)
+
+
+def _age_shares_off(f: pd.DataFrame) -> pd.Series:
+    ages = f[_AUDIENCE_AGES]
+    some = ages.notna().any(axis=1)
+    total = ages.sum(axis=1, min_count=1)
+    return (some & (ages.isna().any(axis=1) | ((total - 1).abs() > 0.02))).astype(bool)
+
+
 _CURRENCY_RULE = (
     "is not a 3-letter ISO 4217 currency code", _bad_currency_code, "currency",
     "use codes such as EUR, USD or GBP",
@@ -350,6 +366,65 @@ TABLES: dict[str, Table] = {
                  "currency", "give the currency of the property"),
                 _CURRENCY_RULE,
             ),
+        ),
+        Table(
+            name="influencers",
+            grain="one candidate influencer × network",
+            columns=(
+                _CLIENT,
+                _s("handle", "the creator's handle on the network (without @)", required=True,
+                   nullable=False),
+                _s("network", "network of the account: instagram, tiktok, youtube…",
+                   required=True, nullable=False),
+                _s("name", "display name"),
+                _s("category", "content category (food, fashion, finance…)"),
+                _s("country", "ISO code of the market that audience_country_share refers to"),
+                _n("followers", "followers when the candidate was assessed", required=True,
+                   nullable=False),
+                _n("price_per_post", "price of one sponsored post, in `currency`"),
+                _CURRENCY,
+                _n("audience_female", "share of the audience that is female (0…1), empty when "
+                   "unknown"),
+                *(_n(f"audience_age_{band.replace('-', '_').replace('+', '_plus')}",
+                     f"share of the audience aged {band} (0…1), empty when unknown")
+                  for band in _AGE_BANDS),
+                _n("audience_country_share", "share of the audience living in `country` (0…1)"),
+                _n("mentions", "mentions of the creator found in the listening window"),
+                _n("negative_mentions", "of which classified as negative"),
+            ),
+            key=("client", "network", "handle"),
+            rules=(
+                ("audience share above 1", _share_above_one, "audience_female",
+                 "give audience shares as fractions between 0 and 1, not percentages"),
+                ("audience age shares do not add up to 1", _age_shares_off,
+                 "audience_age_18_24", "give every age band's share (they sum to 1) or none"),
+                ("negative mentions exceed mentions", _gt("negative_mentions", "mentions"),
+                 "negative_mentions", "negative mentions are a subset of mentions"),
+                ("price without a currency", _money_without_currency("price_per_post"),
+                 "currency", "add the currency of the price"),
+                _CURRENCY_RULE,
+            ),
+        ),
+        Table(
+            name="influencer_posts",
+            grain="one recent post of a candidate influencer",
+            columns=(
+                _CLIENT,
+                _s("handle", "the creator's handle", required=True, nullable=False),
+                _s("network", "network of the post", required=True, nullable=False),
+                _s("post_id", "the network's post id", required=True, nullable=False),
+                Column("published_at", "timestamp", required=True, nullable=False,
+                       doc="publication instant, tz-aware (stored in UTC)"),
+                _s("format", "image, video, reel, carousel, short, text…"),
+                _n("followers", "the account's followers when the post was published "
+                   "(its follower history)", required=True, nullable=False),
+                _n("likes", "likes / reactions", required=True, nullable=False),
+                _n("comments", "comments", required=True, nullable=False),
+                _n("shares", "shares / reposts"),
+                _n("saves", "saves / bookmarks"),
+                _n("views", "video views (public on TikTok and YouTube)"),
+            ),
+            key=("client", "network", "handle", "post_id"),
         ),
     )
 }

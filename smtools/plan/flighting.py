@@ -75,7 +75,7 @@ def weeks(start: str | dt.date, end: str | dt.date) -> pd.DataFrame:
         raise DataError(f"end {e.date()} is before start {s.date()}", column="end",
                         hint="swap the dates")
     days = pd.date_range(s, e, freq="D")
-    monday = days - pd.to_timedelta(days.weekday, unit="D")
+    monday = days - pd.to_timedelta(days.day_of_week, unit="D")
     counts = pd.Series(1, index=monday).groupby(level=0).sum()
     return pd.DataFrame({"week": counts.index, "days": counts.to_numpy(),
                          "first_day": [max(w, s) for w in counts.index],
@@ -212,7 +212,7 @@ def posting_calendar(
     for channel, n in per_week.items():
         chosen = slots[slots["channel"] == channel].head(max(int(n), 0))
         for _, slot in chosen.iterrows():
-            for day in days[days.weekday == int(slot["weekday"])]:
+            for day in days[days.day_of_week == int(slot["weekday"])]:
                 local = pd.Timestamp(day.date()).replace(hour=int(slot["hour"]))
                 rows.append({"channel": channel, "date": day.normalize(),
                              "weekday": int(slot["weekday"]), "hour": int(slot["hour"]),

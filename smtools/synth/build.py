@@ -3,8 +3,9 @@
 Examples
 --------
 >>> d = generate("bistro-lumiere", seed=0)
->>> sorted(d.tables)
-['audience', 'journeys', 'mentions', 'outcomes', 'performance', 'posts', 'sessions']
+>>> sorted(d.tables)  # doctest: +NORMALIZE_WHITESPACE
+['audience', 'influencer_posts', 'influencers', 'journeys', 'mentions', 'outcomes',
+ 'performance', 'posts', 'sessions']
 >>> d.truth["media"]["channels"]["instagram"]["roas"] > 0
 True
 """
@@ -22,6 +23,7 @@ from smtools import tables as canonical
 from smtools.brief import Brief
 from smtools.synth import calendar, media, outcomes, seeding
 from smtools.synth.audience import audience_table
+from smtools.synth.influencers import influencers_tables
 from smtools.synth.journeys import journeys_table
 from smtools.synth.mentions import mentions_table
 from smtools.synth.organic import posts_table
@@ -113,7 +115,8 @@ def generate(slug: str, seed: int = 0) -> SynthData:
     -------
     SynthData
         ``tables`` (performance, outcomes, posts, audience, journeys,
-        mentions, sessions — each valid under :func:`smtools.tables.validate`),
+        mentions, sessions, influencers, influencer_posts — each valid under
+        :func:`smtools.tables.validate`),
         ``truth`` and ``brief``.
 
     Notes
@@ -154,6 +157,10 @@ def generate(slug: str, seed: int = 0) -> SynthData:
       ``multiplier``, ``extra_rate``, ``sentiment_mean``, ``theme``);
     * ``sessions``: ``landing_rate``, ``tracking_coverage``,
       ``sessions_per_conversion``.
+    * ``influencers``: ``model``, ``window``, ``n_candidates``, ``n_fakes``,
+      ``kinds`` and per candidate whether it is a planted fake (``fake``,
+      ``kind``) and its true engagement rate, quality and audience share in
+      target (see :func:`smtools.synth.influencers.influencers_tables`).
 
     Examples
     --------
@@ -190,10 +197,13 @@ def generate(slug: str, seed: int = 0) -> SynthData:
     mentions, mentions_truth = mentions_table(profile, rng["mentions"])
     sessions, sessions_truth = sessions_table(profile, perf, posts, outcome_frame, base,
                                               rng["sessions"])
+    influencers, influencer_posts, influencers_truth = influencers_tables(
+        profile, brief, rng["influencers"])
 
     frames = {"performance": perf, "outcomes": outcome_frame, "posts": posts,
               "audience": audience, "journeys": journeys, "mentions": mentions,
-              "sessions": sessions}
+              "sessions": sessions, "influencers": influencers,
+              "influencer_posts": influencer_posts}
     typed = {name: canonical.validate(name, frame) for name, frame in frames.items()}
 
     stats = spend_stats(plan.daily)
@@ -240,6 +250,7 @@ def generate(slug: str, seed: int = 0) -> SynthData:
         "journeys": journeys_truth,
         "mentions": mentions_truth,
         "sessions": sessions_truth,
+        "influencers": influencers_truth,
     }
     return SynthData(slug=slug, seed=int(seed), tables=typed, truth=truth, brief=brief)
 

@@ -29,7 +29,7 @@ __all__ = ["STREAMS", "rng_for", "stable_hash", "streams"]
 #: The child streams of a client, in the order they are spawned (never reorder: append).
 STREAMS: tuple[str, ...] = (
     "spend", "media", "performance", "outcomes", "organic", "audience", "journeys",
-    "mentions", "sessions",
+    "mentions", "sessions", "influencers",
 )
 
 
@@ -91,7 +91,7 @@ def streams(slug: str, seed: int = 0) -> dict[str, np.random.Generator]:
     Examples
     --------
     >>> sorted(streams("acme"))[:3]
-    ['audience', 'journeys', 'media']
+    ['audience', 'influencers', 'journeys']
     """
     children = rng_for(slug, seed).spawn(len(STREAMS))
     return dict(zip(STREAMS, children, strict=True))

@@ -16,7 +16,7 @@ from smtools.errors import DataError
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLE_NAMES = {"performance", "outcomes", "posts", "audience", "journeys", "mentions",
-               "sessions"}
+               "sessions", "influencers", "influencer_posts"}
 
 
 def test_demo_clients() -> None:
@@ -74,7 +74,8 @@ def test_truth_is_plain_json(client) -> None:
     assert json.loads(json.dumps(client.truth, sort_keys=True)) == client.truth
     expected_keys = {"version", "client", "seed", "archetype", "currency", "timezone",
                      "history", "campaign", "spend_plan", "media", "baseline", "noise",
-                     "outcomes", "organic", "audience", "journeys", "mentions", "sessions"}
+                     "outcomes", "organic", "audience", "journeys", "mentions", "sessions",
+                     "influencers"}
     assert set(client.truth) == expected_keys
 
 
