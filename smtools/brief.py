@@ -82,6 +82,10 @@ class Audience(_Model):
     regions: list[str] = Field(default_factory=list,
                                description="ISO country codes or region names")
     interests: list[str] = Field(default_factory=list)
+    region_share: float | None = Field(
+        default=None, gt=0, le=1,
+        description="share of the country's population living in the target regions "
+        "(sizes the audience of a geo-targeted campaign; empty for the whole country)")
 
     @field_validator("ages")
     @classmethod

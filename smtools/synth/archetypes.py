@@ -51,6 +51,8 @@ BISTRO = Profile(
                      "end": "2026-10-25", "objective": "sales", "budget": 6000.0},
         "audience": {"ages": [25, 65], "genders": ["female", "male"],
                      "regions": ["Lyon", "Villeurbanne", "Rhône"],
+                     # Rhône department, 1.9 M of France's 68.0 M (INSEE 2023)
+                     "region_share": 0.028,
                      "interests": ["gastronomie", "vins nature", "sorties en ville", "brunch"]},
         "channels": {"facebook": {"min_share": 0.15, "max_share": 0.45},
                      "instagram": {"min_share": 0.25, "max_share": 0.55},
@@ -238,6 +240,8 @@ ATELIER = Profile(
                      "objective": "sales", "budget": 75000.0},
         "audience": {"ages": [18, 44], "genders": ["female", "male"],
                      "regions": ["New York", "California", "Texas", "Florida", "Illinois"],
+                     # 124 M of the United States' 335 M (Census Bureau, Vintage 2023)
+                     "region_share": 0.37,
                      "interests": ["sustainable fashion", "streetwear", "capsule wardrobe",
                                    "vintage"]},
         "channels": {"instagram": {"min_share": 0.3, "max_share": 0.6},
@@ -433,6 +437,8 @@ CLOUDLEDGER = Profile(
                      "objective": "leads", "budget": 58000.0},
         "audience": {"ages": [25, 64], "genders": ["female", "male"],
                      "regions": ["London", "South East", "North West", "Scotland"],
+                     # 31 M of the United Kingdom's 67.6 M (ONS mid-2022)
+                     "region_share": 0.46,
                      "interests": ["accounting software", "small business finance",
                                    "Making Tax Digital", "SaaS"]},
         "channels": {"linkedin": {"min_share": 0.3, "max_share": 0.6},
