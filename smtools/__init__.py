@@ -26,8 +26,8 @@ from smtools.workspace import Workspace
 
 __version__ = "0.1.0"
 
-_LAZY = ("audience", "channel", "export", "fmt", "influence", "io", "overview", "reach", "roi",
-         "runner", "synth", "viz")
+_LAZY = ("audience", "channel", "export", "fmt", "influence", "io", "overview", "plan", "reach",
+         "roi", "runner", "synth", "viz")
 
 __all__ = [
     "Brief",

@@ -24,8 +24,8 @@ from typing import Literal
 
 import pandas as pd
 
-__all__ = ["number", "money", "percent", "date", "date_range", "compact", "weekday",
-           "Language", "SYMBOLS"]
+__all__ = ["number", "money", "percent", "date", "date_range", "compact", "weekday", "label",
+           "Language", "SYMBOLS", "LABELS"]
 
 Language = Literal["fr", "en"]
 
@@ -191,3 +191,50 @@ def date_range(start: str | dt.date, end: str | dt.date, language: str = "en") -
     if _lang(language) == "fr":
         return f"du {date(s, 'fr', year=not same_year)} au {date(e, 'fr')}"
     return f"{date(s, 'en', year=not same_year)} – {date(e, 'en')}"
+
+
+#: Words of the trade in each language: objectives, KPIs, statuses.
+LABELS: dict[str, dict[str, str]] = {
+    "awareness": {"en": "awareness", "fr": "notoriété"},
+    "reach": {"en": "reach", "fr": "couverture"},
+    "video_views": {"en": "video views", "fr": "vues vidéo"},
+    "engagement": {"en": "engagement", "fr": "engagement"},
+    "traffic": {"en": "traffic", "fr": "trafic"},
+    "leads": {"en": "leads", "fr": "prospects"},
+    "sales": {"en": "sales", "fr": "ventes"},
+    "app_installs": {"en": "app installs", "fr": "installations d'app"},
+    "frequency": {"en": "frequency", "fr": "répétition"},
+    "impressions": {"en": "impressions", "fr": "impressions"},
+    "clicks": {"en": "clicks", "fr": "clics"},
+    "conversions": {"en": "conversions", "fr": "conversions"},
+    "revenue": {"en": "revenue", "fr": "chiffre d'affaires"},
+    "orders": {"en": "orders", "fr": "commandes"},
+    "spend": {"en": "spend", "fr": "dépenses"},
+    "budget": {"en": "budget", "fr": "budget"},
+    "cpm": {"en": "CPM", "fr": "CPM"},
+    "cpc": {"en": "CPC", "fr": "CPC"},
+    "cpa": {"en": "CPA", "fr": "CPA"},
+    "ctr": {"en": "CTR", "fr": "CTR"},
+    "roas": {"en": "ROAS", "fr": "ROAS"},
+    "engagement_rate": {"en": "engagement rate", "fr": "taux d'engagement"},
+    "met": {"en": "met", "fr": "atteint"},
+    "at risk": {"en": "at risk", "fr": "à risque"},
+    "not met": {"en": "not met", "fr": "non atteint"},
+    "unknown": {"en": "unknown", "fr": "inconnu"},
+    "on track": {"en": "on track", "fr": "dans les temps"},
+    "paid": {"en": "paid", "fr": "payant"},
+    "owned": {"en": "owned", "fr": "propre"},
+    "earned": {"en": "earned", "fr": "gagné"},
+}
+
+
+def label(word: str, language: str = "en") -> str:
+    """A term of the trade in the reader's language (unknown words come back unchanged).
+
+    Examples
+    --------
+    >>> label("reach", "fr"), label("leads", "fr"), label("cpa", "en"), label("xyz", "fr")
+    ('couverture', 'prospects', 'CPA', 'xyz')
+    """
+    entry = LABELS.get(word)
+    return entry[_lang(language)] if entry else word

@@ -7,7 +7,7 @@ Entry points
     :func:`follower_gap` (the client's followers vs the target).
 Reference data (:mod:`smtools.audience.reference`)
     Population by single year of age and sex (US Census Bureau, INSEE) and
-    network users by age band × gender for France and the United States,
+    network users by age band × gender for France, the United Kingdom and the United States,
     derived from Pew Research Center, GWI/DataReportal and Médiamétrie figures;
     every row names its source, year and, when derived, how.
 

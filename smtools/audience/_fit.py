@@ -238,14 +238,14 @@ def platform_fit(target: Target | Any, *, country: str | None = None,
     if reference is None:
         if code is None:
             raise DataError("no country for the network reference",
-                            hint="pass country='FR' or 'US', or reference=")
+                            hint="pass country='FR', 'GB' or 'US', or reference=")
         if code not in set(ref.network_audience()["country"]):
             raise DataError(f"no network reference for country {code!r}",
-                            hint="use FR or US, pass reference= with your own users by "
+                            hint="use FR, GB or US, pass reference= with your own users by "
                                  "network, age_band and gender, or audience= followers")
         reference = ref.network_audience(code)
         years = sorted(reference["year"].unique())
-        sources.append(f"smtools reference {code} (Pew, GWI/DataReportal, Médiamétrie; "
+        sources.append(f"smtools reference {code} (Pew, GWI/DataReportal, Médiamétrie, Ipsos iris; "
                        f"{', '.join(map(str, years))})")
     else:
         missing = [c for c in ("network", "age_band", "gender", "users")

@@ -3,13 +3,15 @@
 Three files in ``smtools/data/reference/`` (see its ``README.md``):
 
 ``population.csv``
-    Population by single year of age (0 … 100, 100 meaning 100 and over) and
-    sex, one row per country × age × gender, as published by the national
-    statistics office (US Census Bureau, INSEE).
+    Population by single year of age (0 … 100, 100 meaning 100 and over; the
+    UK stops at 90, meaning 90 and over) and sex, one row per country × age ×
+    gender, as published by the national statistics office (US Census Bureau,
+    INSEE, ONS).
 ``network_usage.csv``
     The published figures the network reference is built from, exactly as
     published (Pew Research Center for the US, GWI via DataReportal and
-    Médiamétrie for France), with the base each share refers to.
+    Médiamétrie for France, Ipsos iris for the United Kingdom), with the base
+    each share or count refers to.
 ``network_audience.csv``
     Users of each network by standard age band × gender and country, **derived**
     from the two files above by :func:`derive_network_audience` (every row says
@@ -27,6 +29,7 @@ Examples
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 import numpy as np
@@ -137,7 +140,7 @@ def countries() -> list[str]:
     Examples
     --------
     >>> countries()
-    ['FR', 'US']
+    ['FR', 'GB', 'US']
     """
     return sorted(_read("population.csv")["country"].unique())
 
@@ -273,6 +276,12 @@ def derive_network_audience(population: pd.DataFrame, usage: pd.DataFrame) -> pd
       users aged 16-64 using the network (DataReportal, Digital 2024: France).
       For YouTube, the only French figure is Médiamétrie's 42 million monthly
       users, so ``k`` makes the adult users add up to 42 million.
+    * **United Kingdom** (``GB``). Likewise no British breakdown by age and sex
+      was verified: the US profile is borrowed and scaled by the ``k`` that
+      makes ONS population × min(``k`` × US rate, 0.98), summed over ages 15+,
+      equal Ipsos iris's monthly users of the network (people aged 15+). Ages
+      15-17 are counted at the rate of 18-year-olds for that sum only; the
+      bands start at 18 as for the other countries.
 
     Parameters
     ----------
@@ -290,10 +299,11 @@ def derive_network_audience(population: pd.DataFrame, usage: pd.DataFrame) -> pd
     --------
     >>> ref = derive_network_audience(population(), network_usage())
     >>> bool((ref["share"] <= 1).all()), sorted(ref["country"].unique())
-    (True, ['FR', 'US'])
+    (True, ['FR', 'GB', 'US'])
     """
-    pop = {(c, g): grp.set_index("age")["population"].reindex(range(MAX_AGE + 1)).to_numpy(float)
-           for (c, g), grp in population.groupby(["country", "gender"])}
+    # ONS stops at "90 and over" (age 90): ages with no row count as nobody
+    pop = {(c, g): grp.set_index("age")["population"].reindex(range(MAX_AGE + 1), fill_value=0)
+           .to_numpy(float) for (c, g), grp in population.groupby(["country", "gender"])}
     rows = []
     us_networks = sorted(usage.loc[(usage["country"] == "US") & (usage["used"] == "yes"),
                                    "network"].unique())
@@ -343,8 +353,58 @@ def derive_network_audience(population: pd.DataFrame, usage: pd.DataFrame) -> pd
                        source=f"{u['source']} x INSEE population 2023 x US age/sex profile from "
                               "Pew Research Center", url=u["source_url"], year=int(u["year"]),
                        method=how, notes=u["notes"])
+    gb_rows = usage[(usage["country"] == "GB") & (usage["used"] == "yes")]
+    for _, u in gb_rows.iterrows():
+        net = u["network"]
+        if net not in profiles:
+            raise DataError(f"no US profile to borrow for British {net}", column="network",
+                            hint="add Pew rows for the network or drop the British row")
+        if pd.isna(u["users"]) or u["users"] == "":
+            raise DataError(f"network_usage.csv gives no user count for GB {net}", column="users",
+                            hint="the GB reference is built from monthly user counts")
+        us = profiles[net]
+        floor = _age_floor(str(u["segment"]))
+        # below 18 the US profile has no rate (Pew asks adults): the 15-17-year-olds that Ipsos
+        # iris counts are taken at the rate of 18-year-olds, then left out of the bands
+        ext = {g: np.where(np.arange(MAX_AGE + 1) < 18, us[g][18], us[g]) for g in GENDERS}
+        k = _scale_to(float(u["users"]), [pop[("GB", g)][floor:] for g in GENDERS],
+                      [ext[g][floor:] for g in GENDERS])
+        under = sum(float(np.sum(pop[("GB", g)][floor:18] * np.minimum(ext[g][floor:18] * k, CAP)))
+                    for g in GENDERS)
+        how = (f"GB: US profile of the network (Pew) x {k:.3f}, capped at 0.98, the factor that "
+               f"makes users aged {floor}+ add up to Ipsos iris's {float(u['users']) / 1e6:.1f} "
+               f"million (ages {floor}-17 taken at the rate of 18-year-olds: {under / 1e6:.1f} "
+               "million of them, left out of the bands, which start at 18)")
+        rates = {g: np.minimum(us[g] * k, CAP) for g in GENDERS}
+        rows += _cells("GB", net, rates, pop,
+                       source=f"{u['source']} x ONS mid-2023 population x US age/sex profile from "
+                              "Pew Research Center", url=u["source_url"], year=int(u["year"]),
+                       method=how, notes=u["notes"])
     out = pd.DataFrame(rows)
     return out.sort_values(["country", "network", "age_band", "gender"]).reset_index(drop=True)
+
+
+def _scale_to(target: float, pops: list[np.ndarray], rates: list[np.ndarray]) -> float:
+    """Factor ``k`` with sum(pop x min(k x rate, CAP)) == target (bisection; the cap binds)."""
+    def total(k: float) -> float:
+        return sum(float(np.nansum(p * np.minimum(r * k, CAP))) for p, r in zip(pops, rates,
+                                                                              strict=True))
+    if target >= total(1e6):
+        raise DataError(f"{target:,.0f} users exceed {CAP:.0%} of the population they cover",
+                        column="users", hint="check the count and the ages it covers")
+    lo, hi = 0.0, 1.0
+    while total(hi) < target:
+        hi *= 2
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if total(mid) < target else (lo, mid)
+    return (lo + hi) / 2
+
+
+def _age_floor(segment: str) -> int:
+    """Youngest age a user count covers (``monthly users 15+`` -> 15; 18 when not stated)."""
+    found = re.search(r"(\d+)\+", segment)
+    return int(found.group(1)) if found else 18
 
 
 def _cells(country: str, network: str, rates: dict[str, np.ndarray],

@@ -94,6 +94,37 @@ def test_target_from_a_brief_and_size() -> None:
     assert "interest" not in " ".join(s.notes)
     s2 = aud.size(aud.target(brief, country="FR"), interest_share=0.2)
     assert any("Interests applied" in n for n in s2.notes)
+    # the brief's own market: ONS mid-2023, UK residents aged 25-64
+    gb = aud.size(t)
+    expected = pop[(pop["country"] == "GB") & pop["age"].between(25, 64)]["population"].sum()
+    assert gb.total == pytest.approx(expected) and gb.total == 35_583_818
+    assert 25e6 < aud.size(aud.target(ages=(25, 54), country="GB")).total < 28e6
+    assert gb.source.startswith("Office for National Statistics")
+
+
+def test_platform_fit_for_the_cloudledger_market_by_hand() -> None:
+    t = aud.target(synth.brief_for("cloudledger"))
+    fit = aud.platform_fit(t)
+    rows = fit.to_frame().set_index("network")
+    assert fit.country == "GB"
+    assert {"facebook", "instagram", "tiktok", "linkedin", "youtube", "pinterest", "snapchat",
+            "x"} <= set(rows.index)
+    ref = aud.reference.network_audience("GB")
+    pop = aud.reference.population_by_band("GB")
+    adults = pop[pop["age_band"] != "13-17"]
+    in_bands = ["25-34", "35-44", "45-54", "55-64"]
+    pop_in = adults[adults["age_band"].isin(in_bands)]["population"].sum()
+    pop_share = pop_in / adults["population"].sum()          # the reference starts at 18
+    for net in ("linkedin", "youtube", "tiktok"):
+        cells = ref[ref["network"] == net]
+        users_in = cells[cells["age_band"].isin(in_bands)]["users"].sum()
+        assert rows.loc[net, "users_in_target"] == pytest.approx(users_in)
+        assert rows.loc[net, "population_share"] == pytest.approx(pop_share)
+        index = users_in / cells["users"].sum() / pop_share * 100
+        assert rows.loc[net, "index"] == pytest.approx(index)
+        assert rows.loc[net, "coverage"] == pytest.approx(users_in / pop_in)
+    assert rows["coverage"].between(0, 1).all() and rows["index"].between(50, 200).all()
+    assert any("GB" in s for s in fit.sources)
 
 
 def test_charts_have_titles_labels_and_sources() -> None:
@@ -118,10 +149,11 @@ def test_bad_input_names_the_parameter() -> None:
         aud.target(ages=(10, 20))
     with pytest.raises(DataError, match="genders"):
         aud.target(genders=["other"])
-    with pytest.raises(DataError, match="no network reference for country 'GB'"):
-        aud.platform_fit(aud.target(synth.brief_for("cloudledger")), population=POP)
-    with pytest.raises(DataError, match="no population reference for country 'GB'"):
-        aud.size(aud.target(synth.brief_for("cloudledger")))
+    elsewhere = aud.target(synth.brief_for("cloudledger"), country="DE")
+    with pytest.raises(DataError, match="no network reference for country 'DE'"):
+        aud.platform_fit(elsewhere, population=POP)
+    with pytest.raises(DataError, match="no population reference for country 'DE'"):
+        aud.size(elsewhere)
     with pytest.raises(DataError, match="column 'users'"):
         aud.follower_gap(pd.DataFrame({"channel": ["x"], "age_band": ["18-24"],
                                        "gender": ["male"]}), aud.Target(), population=POP)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -17,7 +20,13 @@ def test_population_totals_match_the_published_files() -> None:
     assert totals[("US", "male")] == 168_337_882
     assert totals[("US", "female")] == 171_773_106
     assert totals["FR"].sum() == 68_042_591
+    # ONS mid-2023 (MYE2 tables): 68,265,209 usual residents of the UK on 30 June 2023
+    assert totals["GB"].sum() == 68_265_209
+    assert totals[("GB", "female")] == 34_814_781
+    assert totals[("GB", "male")] == 33_450_428
     assert set(pop["age"]) == set(range(101))
+    # ONS's oldest single group is "90 and over", shipped as age 90
+    assert set(pop.loc[pop["country"] == "GB", "age"]) == set(range(91))
     assert (pop["population"] > 0).all()
     assert pop["source"].str.len().gt(20).all() and pop["year"].notna().all()
 
@@ -38,7 +47,7 @@ def test_network_audience_is_in_range_and_complete() -> None:
     assert aud["share"].between(0, 1).all()
     assert (aud["users"] <= aud["population"]).all()
     assert (aud["derived"] == "yes").all() and aud["method"].str.len().gt(40).all()
-    for country in ("FR", "US"):
+    for country in ("FR", "GB", "US"):
         nets = set(aud.loc[aud["country"] == country, "network"])
         assert set(MAIN) <= nets, country
     cells = aud.groupby(["country", "network"]).size()
@@ -71,6 +80,67 @@ def test_fr_reference_matches_the_french_levels() -> None:
                                                                    abs=0.01), net
     yt = aud[aud["network"] == "youtube"]["users"].sum()
     assert yt == pytest.approx(42_000_000, rel=0.01)
+
+
+def test_gb_bands_are_the_ons_single_years_summed() -> None:
+    pop = ref.population().query("country == 'GB'")
+    bands = ref.population_by_band("GB").set_index(["age_band", "gender"])["population"]
+    for band in ref.AGE_BANDS:
+        for g in ref.GENDERS:
+            ages = pop[pop["age"].isin(ref.band_ages(band)) & (pop["gender"] == g)]
+            assert bands[(band, g)] == ages["population"].sum(), (band, g)
+    # the brief's 25-54 and cloudledger's 25-64: UK adults, in millions
+    assert 25e6 < bands.loc[["25-34", "35-44", "45-54"]].sum() < 28e6
+    assert bands.loc[["25-34", "35-44", "45-54", "55-64"]].sum() == 35_583_818
+
+
+def test_gb_reference_reproduces_the_ipsos_iris_levels() -> None:
+    aud = ref.network_audience("GB")
+    usage = ref.network_usage().query("country == 'GB' and used == 'yes'").set_index("network")
+    assert set(MAIN) <= set(usage.index)
+    for net in MAIN:
+        rows = aud[aud["network"] == net]
+        method = rows["method"].iloc[0]
+        assert method.startswith("GB: US profile") and "Ipsos iris" in method
+        # users aged 15+ = users in the bands (18+) + the 15-17s the method counted apart
+        under = float(re.search(r"([\d.]+) million of them", method).group(1)) * 1e6
+        assert rows["users"].sum() + under == pytest.approx(usage.loc[net, "users"], abs=6e4), net
+        assert (rows["derived"] == "yes").all() and rows["source"].str.contains("ONS").all()
+
+
+def test_gb_reference_agrees_with_ofcoms_adult_counts() -> None:
+    """Ofcom's 18+ counts for May 2023 (kept unused) check the 15+ level and the 18+ cut."""
+    aud = ref.network_audience("GB").groupby("network")["users"].sum()
+    usage = ref.network_usage()
+    check = usage[(usage["country"] == "GB") & (usage["segment"] == "monthly users 18+")]
+    assert set(check["used"]) == {"no"} and len(check) == 3
+    for _, row in check.iterrows():
+        assert aud[row["network"]] == pytest.approx(row["users"], rel=0.05), row["network"]
+
+
+def test_gb_tiktok_falls_with_age_as_in_the_uk_figures() -> None:
+    """The borrowed US shape keeps the UK order by age (it is flatter: see the README)."""
+    aud = ref.network_audience("GB").query("network == 'tiktok'")
+    rate = aud.groupby("age_band")[["users", "population"]].sum()
+    rate = (rate["users"] / rate["population"]).reindex(list(ref.AGE_BANDS[1:]))
+    assert rate.is_monotonic_decreasing
+    uk = ref.network_usage().query("country == 'GB' and network == 'tiktok' and used == 'no'")
+    by_age = uk[uk["segment"].str[0].str.isdigit()].set_index("segment")["share"]
+    assert list(by_age.index) == ["16-24", "25-34", "35-44", "45-54", "55-64", "65+"]
+    assert by_age.is_monotonic_decreasing
+
+
+def test_scale_to_solves_with_the_cap_binding() -> None:
+    pops = [np.array([100.0]), np.array([100.0])]
+    rates = [np.array([0.5]), np.array([1.0])]
+    assert ref._scale_to(120, pops, rates) == pytest.approx(0.8)
+    # at k = 1.44 the second cell is capped at 0.98: 100 x 0.72 + 98 = 170
+    assert ref._scale_to(170, pops, rates) == pytest.approx(1.44)
+    from smtools.errors import DataError
+
+    with pytest.raises(DataError, match="exceed 98%"):
+        ref._scale_to(197, pops, rates)
+    assert ref._age_floor("monthly users 15+") == 15 and ref._age_floor("monthly users") == 18
 
 
 def test_shipped_network_audience_is_what_the_derivation_gives() -> None:
