@@ -404,6 +404,12 @@ followers. Fix: use the canonical influencers table.
     if sum(w.values()) <= 0:
         raise DataError("the weights add up to 0", hint="give at least one positive weight")
     rates = {**_norms.REACH_RATES, **(reach_rates or {})}
+    if len(candidates) == 0:
+        raise DataError("there are no influencer candidates to rank", column="candidates",
+                        hint="ingest or list candidates first (the influencers table)")
+    if len(posts) == 0:
+        raise DataError("the candidates have no recent posts to judge them on",
+                        column="posts", hint="add their recent posts (the influencer_posts table)")
     cand = candidates.copy()
     cand["network"] = [netnames.canonical(str(n)) for n in cand["network"]]
     p = posts.copy()
