@@ -27,6 +27,7 @@ as_of: str = ""  # ISO date: only data up to this day; empty for all
 
 # %% tags=["remove-cell"]
 import matplotlib.pyplot as plt
+import pandas as pd
 from IPython.display import Markdown, display
 
 import smtools as sm
@@ -39,6 +40,10 @@ perf = ws.table("performance", client=client, end=end)
 outcomes = ws.table("outcomes", client=client, end=end)
 posts = ws.table("posts", client=client, end=end)
 mentions = ws.table("mentions", client=client, end=end)
+audience = ws.table("audience", client=client)
+audience = audience[audience["source"] == "followers"]
+influencers = ws.table("influencers", client=client)
+influencer_posts = ws.table("influencer_posts", client=client, end=end)
 coverage = sm.overview.coverage(ws, client)
 source = f"{brief.name} workspace ({ws.path.name})"
 
@@ -56,7 +61,8 @@ display(sm.viz.table(sm.overview.coverage_table(coverage)))
 # %% [markdown]
 # ## Paid media
 #
-# Weekly spend by network, from the ad platforms' exports.
+# Weekly spend by network, from the ad platforms' exports, and the last 52 weeks' KPIs
+# (ratios of sums; reach is not added across days, so it appears as bounds).
 
 # %% tags=["remove-input"]
 if perf.empty:
@@ -67,41 +73,103 @@ else:
     sm.viz.lines(weekly, x="date", y="spend", hue="channel", xlabel="Week",
                  ylabel=f"Spend ({currency})", title="Weekly paid media spend by network",
                  source=f"ad platform exports, {source}")
+    plt.show()
+    recent = perf[perf["date"] > perf["date"].max() - pd.Timedelta(weeks=52)]
+    kpis = sm.channel.kpis(recent, by="channel")
+    display(sm.viz.table(sm.overview.kpi_view(kpis), caption="Last 52 weeks by network"))
+    kpis.plot("cpa" if recent["conversions"].sum() > 0 else "ctr")
+    plt.show()
 
 # %% [markdown]
 # ## Business results
 #
-# What the business recorded (shop, CRM or analytics), week by week.
+# What the business recorded (shop, CRM or analytics), week by week, with its trend and
+# the weeks that stood out.
 
 # %% tags=["remove-input"]
 if outcomes.empty:
     display(Markdown("_No business results yet: ingest the shop or CRM export._"))
 else:
     for kpi, rows in outcomes.groupby("kpi"):
-        weekly = sm.overview.totals(rows, "value", complete=True)
+        weekly = sm.overview.totals(rows, "value", complete=True).set_index("date")["value"]
         unit = rows["currency"].dropna().iloc[0] if rows["currency"].notna().any() else "count"
-        sm.viz.lines(weekly, x="date", y="value", xlabel="Week",
-                     ylabel=f"{kpi.replace('_', ' ').capitalize()} ({unit})",
-                     title=f"Weekly {kpi.replace('_', ' ')}", source=f"business results, {source}")
+        found = sm.channel.trend(weekly.rename(kpi), freq="W")
+        found.plot(title=f"Weekly {kpi.replace('_', ' ')}: trend and unusual weeks",
+                   ylabel=f"{kpi.replace('_', ' ').capitalize()} ({unit})",
+                   source=f"business results, {source}")
         plt.show()
 
 # %% [markdown]
-# ## Organic posts and mentions
+# ## Audience
 #
-# How often the brand posted on each network, and how often people talked about it.
+# How well each network's users match the brief's target (composition index: 100 = the
+# population's own share), and the client's followers against the target.
+
+# %% tags=["remove-input"]
+target = sm.audience.target(brief)
+try:
+    fit = sm.audience.platform_fit(target, country=brief.country,
+                                   audience=audience if not audience.empty else None)
+    fit.plot()
+    plt.show()
+    if not audience.empty:
+        gap = sm.audience.follower_gap(audience, target, country=brief.country)
+        display(gap)
+except sm.DataError as err:
+    display(Markdown(f"_Audience fit not available: {err}_"))
+
+# %% [markdown]
+# ## Organic posts
+#
+# When posting works best on each network (engagement rate by impressions, local time,
+# with shrinkage so that a slot with few lucky posts cannot win), and which formats earn more.
 
 # %% tags=["remove-input"]
 if posts.empty:
     display(Markdown("_No organic posts yet._"))
 else:
-    counts = sm.overview.counts(posts, date="published_at", by="channel", tz=brief.timezone)
-    sm.viz.lines(counts, x="date", y="rows", hue="channel", xlabel="Week",
-                 ylabel="Posts per week (count)", title="Organic posts per week",
-                 source=f"network insights, {source}")
+    times = sm.channel.best_times(posts, tz=brief.timezone, top=3)
+    display(Markdown("\n".join(f"- {line}" for line in times.sentences())))
+    for network in sorted(posts["channel"].unique()):
+        times.plot(network)
+        plt.show()
+    content = sm.channel.compare_content(posts, by="format")
+    display(Markdown(content.sentence()))
+    content.plot()
     plt.show()
-if not mentions.empty:
+
+# %% [markdown]
+# ## Reputation
+#
+# Mentions of the brand and its competitors: share of voice, sentiment and the crisis
+# windows the detector flags.
+
+# %% tags=["remove-input"]
+if mentions.empty:
+    display(Markdown("_No mentions yet._"))
+else:
     counts = sm.overview.counts(mentions, date="ts", by="brand", tz=brief.timezone)
     sm.viz.lines(counts, x="date", y="rows", hue="brand", xlabel="Week",
                  ylabel="Mentions per week (count)", title="Mentions per week by brand",
                  source=f"social listening, {source}")
     plt.show()
+    display(sm.channel.benchmark(mentions))
+    crises = sm.channel.detect_crises(mentions, brand=brief.name, tz=brief.timezone)
+    display(crises)
+    if len(crises.to_frame()):
+        crises.plot(brief.name)
+        plt.show()
+
+# %% [markdown]
+# ## Influencer candidates
+#
+# Candidates ranked on audience fit, engagement against their follower band's norm, signs
+# of bought followers or engagement, brand safety and cost.
+
+# %% tags=["remove-input"]
+if influencers.empty:
+    display(Markdown("_No influencer candidates listed._"))
+else:
+    shortlist = sm.influence.shortlist(influencers, target=target, posts=influencer_posts,
+                                       country=brief.country)
+    display(shortlist)

@@ -266,3 +266,50 @@ def summary(brief: object, coverage: pd.DataFrame) -> str:
         lines += ["", f"The workspace holds {total:,} rows for this client, from "
                   f"{first:%d %B %Y} to {last:%d %B %Y}."]
     return "\n".join(lines)
+
+
+_KPI_COLUMNS = (("spend", "Spend", "money"), ("impressions", "Impressions", "count"),
+                ("clicks", "Clicks", "count"), ("conversions", "Conversions", "count"),
+                ("revenue", "Revenue", "money"), ("ctr", "CTR", "percent"),
+                ("cpm", "CPM", "cost"), ("cpc", "CPC", "cost"), ("cpa", "CPA", "cost"),
+                ("roas", "ROAS", "ratio"), ("er_impressions", "Engagement rate", "percent"))
+
+
+def kpi_view(table: object, *, language: str = "en") -> pd.DataFrame:
+    """A KPI table made readable: the columns a client reads, formatted for ``language``.
+
+    Examples
+    --------
+    >>> from smtools.channel import kpis
+    >>> perf = pd.DataFrame({"channel": ["facebook"], "impressions": [2000.0],
+    ...                      "clicks": [30.0], "spend": [12.0], "currency": ["EUR"]})
+    >>> kpi_view(kpis(perf, by="channel")).to_dict("records")
+    [{'Channel': 'Facebook', 'Spend': '€12', 'Impressions': '2,000', 'Clicks': '30', \
+'CTR': '1.50%', 'CPM': '€6.00', 'CPC': '€0.40'}]
+    """
+    from smtools import fmt, networks
+    from smtools.channel import KpiTable
+
+    assert isinstance(table, KpiTable)
+    frame = table.to_frame()
+    currency = table.currency or ""
+    out = pd.DataFrame(index=range(len(frame)))
+    for key in table.by:
+        values = frame.index.get_level_values(key) if key in frame.index.names else frame[key]
+        name = key.replace("_", " ").capitalize()
+        out[name] = [networks.display(str(v)) if key == "channel" else str(v) for v in values]
+    for col, name, kind in _KPI_COLUMNS:
+        if col not in frame.columns or not frame[col].notna().any():
+            continue
+        values = frame[col].to_numpy()
+        if kind == "money":
+            out[name] = [fmt.money(v, currency, language) for v in values]
+        elif kind == "cost":
+            out[name] = [fmt.money(v, currency, language, decimals=2) for v in values]
+        elif kind == "percent":
+            out[name] = [fmt.percent(v, language, decimals=2) for v in values]
+        elif kind == "ratio":
+            out[name] = [fmt.number(v, language, decimals=2) for v in values]
+        else:
+            out[name] = [fmt.number(v, language) for v in values]
+    return out

@@ -174,8 +174,12 @@ class Trend:
         return html_block(self.sentence(), view, {"z": "{:+.1f}"},
                           [*self.notes, f"Method: {self.method}."])
 
-    def plot(self, *, ax: Axes | None = None, windows: Any = None) -> Axes:
+    def plot(self, *, ax: Axes | None = None, windows: Any = None, title: str | None = None,
+             ylabel: str | None = None, source: str | None = None) -> Axes:
         """The series, its trend and the anomalies (optionally shaded windows).
+
+        ``title``, ``ylabel`` and ``source`` replace the defaults (the source line
+        always ends with the method and the anomaly threshold).
 
         Examples
         --------
@@ -194,9 +198,9 @@ class Trend:
         return viz.trend(
             self.frame, y="value", trend="trend", anomalies="anomaly", windows=windows,
             label=label,
-            title=f"{label.capitalize()}: trend and anomalies",
-            ylabel=f"{label.capitalize()} ({_FREQS[self.freq][2]})",
-            source=f"{self.source}; {self.method}; anomalies at |robust z| ≥ "
+            title=title or f"{label.capitalize()}: trend and anomalies",
+            ylabel=ylabel or f"{label.capitalize()} ({_FREQS[self.freq][2]})",
+            source=f"{source or self.source}; {self.method}; anomalies at |robust z| ≥ "
                    f"{self.threshold:g}", ax=ax)
 
 

@@ -321,8 +321,9 @@ def _mmm_split(brief: Brief, perf: pd.DataFrame, outcomes: pd.DataFrame,
     rec = alloc.to_frame()["recommended"].to_dict()
     amounts = {c: float(rec[c]) for c in media} | reserved
     total = flighting.round_to_total(list(amounts.values()), brief.campaign.budget)
-    return dict(zip(amounts, (float(a) for a in total), strict=True)), (model, alloc), \
-        f"{len(frame)} weeks of history"
+    span = (f"{len(frame)} semaines d'historique" if brief.language == "fr"
+            else f"{len(frame)} weeks of history")
+    return dict(zip(amounts, (float(a) for a in total), strict=True)), (model, alloc), span
 
 
 # ---------------------------------------------------------------------------- forecast
