@@ -268,11 +268,14 @@ def summary(brief: object, coverage: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-_KPI_COLUMNS = (("spend", "Spend", "money"), ("impressions", "Impressions", "count"),
-                ("clicks", "Clicks", "count"), ("conversions", "Conversions", "count"),
-                ("revenue", "Revenue", "money"), ("ctr", "CTR", "percent"),
-                ("cpm", "CPM", "cost"), ("cpc", "CPC", "cost"), ("cpa", "CPA", "cost"),
-                ("roas", "ROAS", "ratio"), ("er_impressions", "Engagement rate", "percent"))
+_KPI_COLUMNS = (("spend", "spend", "money"), ("impressions", "impressions", "count"),
+                ("clicks", "clicks", "count"), ("conversions", "conversions", "count"),
+                ("revenue", "revenue", "money"), ("ctr", "ctr", "percent"),
+                ("cpm", "cpm", "cost"), ("cpc", "cpc", "cost"), ("cpa", "cpa", "cost"),
+                ("roas", "roas", "ratio"), ("er_impressions", "engagement_rate", "percent"))
+_KEYS = {"channel": {"en": "Network", "fr": "Réseau"}, "week": {"en": "Week", "fr": "Semaine"},
+         "month": {"en": "Month", "fr": "Mois"}, "format": {"en": "Format", "fr": "Format"},
+         "campaign": {"en": "Campaign", "fr": "Campagne"}}
 
 
 def kpi_view(table: object, *, language: str = "en") -> pd.DataFrame:
@@ -284,7 +287,7 @@ def kpi_view(table: object, *, language: str = "en") -> pd.DataFrame:
     >>> perf = pd.DataFrame({"channel": ["facebook"], "impressions": [2000.0],
     ...                      "clicks": [30.0], "spend": [12.0], "currency": ["EUR"]})
     >>> kpi_view(kpis(perf, by="channel")).to_dict("records")
-    [{'Channel': 'Facebook', 'Spend': '€12', 'Impressions': '2,000', 'Clicks': '30', \
+    [{'Network': 'Facebook', 'Spend': '€12', 'Impressions': '2,000', 'Clicks': '30', \
 'CTR': '1.50%', 'CPM': '€6.00', 'CPC': '€0.40'}]
     """
     from smtools import fmt, networks
@@ -294,13 +297,16 @@ def kpi_view(table: object, *, language: str = "en") -> pd.DataFrame:
     frame = table.to_frame()
     currency = table.currency or ""
     out = pd.DataFrame(index=range(len(frame)))
+    lang = "fr" if language == "fr" else "en"
     for key in table.by:
         values = frame.index.get_level_values(key) if key in frame.index.names else frame[key]
-        name = key.replace("_", " ").capitalize()
+        name = _KEYS.get(key, {}).get(lang) or key.replace("_", " ").capitalize()
         out[name] = [networks.display(str(v)) if key == "channel" else str(v) for v in values]
-    for col, name, kind in _KPI_COLUMNS:
+    for col, word, kind in _KPI_COLUMNS:
         if col not in frame.columns or not frame[col].notna().any():
             continue
+        name = fmt.label(word, lang)
+        name = name[0].upper() + name[1:]
         values = frame[col].to_numpy()
         if kind == "money":
             out[name] = [fmt.money(v, currency, language) for v in values]

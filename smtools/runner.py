@@ -34,7 +34,7 @@ import sys
 import tempfile
 import time
 import traceback
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from functools import cache
@@ -53,9 +53,13 @@ __all__ = ["KINDS", "DEMO_KINDS", "Run", "Failure", "BatchSummary", "run", "batc
 #: Notebook kinds the runner knows, with the document title they publish.
 KINDS: dict[str, dict[str, str]] = {
     "explore": {"en": "Data exploration", "fr": "Exploration des données"},
+    "plan": {"en": "Media plan", "fr": "Plan média"},
+    "report": {"en": "Post-campaign report", "fr": "Bilan de campagne"},
 }
 #: What ``make demo`` / ``smtools demo`` runs for every demo client.
-DEMO_KINDS: tuple[str, ...] = ("explore",)
+DEMO_KINDS: tuple[str, ...] = ("plan", "report")
+#: Parameters the runner fills in itself (a notebook declares those it uses).
+_RUNNER_PARAMETERS = ("client", "workspace", "clients_dir", "output_dir")
 
 _CELL_TIMEOUT = 600
 _PY_TYPES = {"str": str, "int": int, "float": (int, float), "bool": bool, "list": list,
@@ -231,7 +235,38 @@ def _versions() -> dict[str, str]:
     return out
 
 
-def _execute(notebook: Path, out: Path, params: dict[str, Any], *, timeout: int) -> None:
+_ENGINE = "smtools"
+
+
+def _engine() -> str:
+    """Register (once per process) a papermill engine that reports each finished cell."""
+    from papermill.engines import NBClientEngine, papermill_engines
+
+    if _ENGINE in papermill_engines._engines:
+        return _ENGINE
+
+    class ProgressEngine(NBClientEngine):
+        @classmethod
+        def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any
+                                     ) -> Any:
+            on_cell = kwargs.pop("on_cell", None)
+            if on_cell is not None:
+                total = len(nb_man.nb.cells)
+                complete = nb_man.cell_complete
+
+                def cell_complete(cell: Any, cell_index: int | None = None, **kw: Any) -> None:
+                    complete(cell, cell_index=cell_index, **kw)
+                    on_cell((cell_index or 0) + 1, total)
+
+                nb_man.cell_complete = cell_complete
+            return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
+
+    papermill_engines.register(_ENGINE, ProgressEngine)
+    return _ENGINE
+
+
+def _execute(notebook: Path, out: Path, params: dict[str, Any], *, timeout: int,
+             on_cell: Callable[[int, int], None] | None = None) -> None:
     import papermill
     from jupyter_client.manager import KernelManager
 
@@ -241,12 +276,26 @@ def _execute(notebook: Path, out: Path, params: dict[str, Any], *, timeout: int)
     try:
         papermill.execute_notebook(
             str(notebook), str(out), parameters=params, kernel_name="python3",
-            progress_bar=False, log_output=False, execution_timeout=timeout, km=km,
+            engine_name=_engine(), progress_bar=False, log_output=False,
+            execution_timeout=timeout, km=km, on_cell=on_cell,
         )
     finally:
         if km.has_kernel:  # nbclient leaves a kernel it does not own running
             km.shutdown_kernel(now=True)
         shutil.rmtree(sockets, ignore_errors=True)
+
+
+def cell_count(kind: str) -> int:
+    """Number of cells of a notebook (papermill adds one for the injected parameters).
+
+    Examples
+    --------
+    >>> cell_count("explore") > 3
+    True
+    """
+    import nbformat
+
+    return len(nbformat.read(_notebook(kind), as_version=4).cells) + 1
 
 
 def run(
@@ -258,6 +307,8 @@ def run(
     reports_dir: str | Path = "reports",
     parameters: dict[str, Any] | None = None,
     timeout: int = _CELL_TIMEOUT,
+    on_cell: Callable[[int, int], None] | None = None,
+    pdf: bool = True,
 ) -> Run:
     """Execute notebook ``kind`` for ``client``, export it and publish atomically.
 
@@ -275,6 +326,10 @@ def run(
         Extra notebook parameters (validated).
     timeout : int
         Per-cell execution timeout in seconds.
+    on_cell : callable, optional
+        Called with (cells done, cells in all) after each cell (progress bars).
+    pdf : bool
+        Print a PDF of the HTML when Chromium is installed (else a notice says why not).
 
     Returns
     -------
@@ -291,31 +346,36 @@ def run(
     reports_dir = Path(reports_dir).resolve()
     ws = Workspace(workspace)
     brief = load(client, clients_dir)
-    params = {
-        "client": client,
-        "workspace": str(ws.path),
-        "clients_dir": str(clients_dir),
-        **(parameters or {}),
-    }
-    validate_parameters(kind, params)
+    given = dict(parameters or {})
+    clash = sorted(set(given) & set(_RUNNER_PARAMETERS))
+    if clash:
+        raise RunError(f"parameter(s) {', '.join(clash)} are set by the runner itself",
+                       notebook=kind)
     notebook = _notebook(kind)
+    declared = declared_parameters(kind)
     run_id = _run_id(kind)
     group = brief.campaign.slug if kind != "explore" else "explore"
     final = reports_dir / client / group / run_id
+    params = {"client": client, "workspace": str(ws.path), "clients_dir": str(clients_dir),
+              **given}
+    validate_parameters(kind, params)  # before any folder or kernel exists
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{run_id}-", dir=final.parent))
+    if "output_dir" in declared:
+        params["output_dir"] = str(tmp)
     executed = tmp / f"{kind}.ipynb"
     durations: dict[str, float] = {}
     try:
         t = time.perf_counter()
         try:
-            _execute(notebook, executed, params, timeout=timeout)
+            _execute(notebook, executed, params, timeout=timeout, on_cell=on_cell)
         except Exception as exc:  # papermill raises its own error types
             raise _failed(exc, kind=kind, client=client, tmp=tmp, reports_dir=reports_dir,
                           run_id=run_id) from None
         durations["execute"] = round(time.perf_counter() - t, 3)
         t = time.perf_counter()
-        files = _publish_files(kind, brief, executed, tmp)
+        notices: list[str] = []
+        files = _publish_files(kind, brief, executed, tmp, pdf=pdf, notices=notices)
         durations["export"] = round(time.perf_counter() - t, 3)
         durations["total"] = round(time.perf_counter() - t0, 3)
         manifest = {
@@ -333,6 +393,7 @@ def run(
             "versions": _versions(),
             "durations": durations,
             "files": [f.name for f in files] + ["run.json"],
+            "notices": notices,
             "finished_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         }
         (tmp / "run.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
@@ -345,20 +406,36 @@ def run(
                files=[final / f.name for f in files], durations=durations)
 
 
-def _publish_files(kind: str, brief: Brief, executed: Path, tmp: Path) -> list[Path]:
+def _publish_files(kind: str, brief: Brief, executed: Path, tmp: Path, *, pdf: bool,
+                   notices: list[str]) -> list[Path]:
     import nbformat
+
+    from smtools import fmt
+    from smtools import pdf as pdfmod
 
     nb = nbformat.read(executed, as_version=4)
     title = KINDS[kind].get(brief.language, KINDS[kind]["en"])
     c = brief.campaign
-    subtitle = f"{c.name} · {c.start:%d/%m/%Y} – {c.end:%d/%m/%Y}" if brief.language == "fr" \
-        else f"{c.name} · {c.start:%b %-d, %Y} – {c.end:%b %-d, %Y}"
+    subtitle = f"{c.name} · {fmt.date_range(c.start, c.end, brief.language)}"
     html = export.to_html(nb, title=title, client_name=brief.name, subtitle=subtitle,
                           colour=brief.branding.colour, logo=brief.logo_path,
                           language=brief.language, footer=f"{brief.name} · {title}")
     out = tmp / f"{kind}.html"
     out.write_text(html, encoding="utf-8")
-    return [out, executed]
+    files = [out]
+    if pdf:
+        if pdfmod.available():
+            try:
+                files.append(pdfmod.print_pdf(out, tmp / f"{kind}.pdf"))
+            except RunError as err:
+                notices.append(f"PDF skipped: {err.message}")
+        else:
+            notices.append("PDF skipped: no Chromium installed (Debian: apt-get install "
+                           "chromium)")
+    written = sorted(p for p in tmp.iterdir()
+                     if p.is_file() and p not in files and p != executed
+                     and not p.name.startswith("."))
+    return [*files, *written, executed]
 
 
 def _failed(exc: BaseException, *, kind: str, client: str, tmp: Path, reports_dir: Path,

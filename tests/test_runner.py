@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 import smtools as sm
-from smtools import export, runner
+from smtools import export, pdf, runner
 from smtools.errors import RunError
 from tests.conftest import outcomes_frame
 
@@ -37,6 +37,11 @@ def test_unknown_or_ill_typed_parameters_fail_before_any_kernel(setup: dict) -> 
     assert not list(Path(setup["reports_dir"]).glob("*/*/*"))
 
 
+def test_runner_parameters_cannot_be_overridden(setup: dict) -> None:
+    with pytest.raises(RunError, match="set by the runner itself"):
+        runner.run("explore", "acme", parameters={"workspace": "/elsewhere.duckdb"}, **setup)
+
+
 def test_unknown_kind_and_bad_slug(setup: dict) -> None:
     with pytest.raises(RunError, match="unknown notebook kind"):
         runner.run("forecast", "acme", **setup)
@@ -49,15 +54,22 @@ def test_run_publishes_code_free_self_contained_html(setup: dict) -> None:
     result = runner.run("explore", "acme", **setup)
     folder = result.folder
     assert folder.parent == Path(setup["reports_dir"]).resolve() / "acme" / "explore"
-    assert sorted(p.name for p in folder.iterdir()) == ["explore.html", "explore.ipynb",
-                                                        "run.json"]
+    names = sorted(p.name for p in folder.iterdir())
+    manifest = json.loads((folder / "run.json").read_text(encoding="utf-8"))
+    if pdf.available():
+        assert names == ["explore.html", "explore.ipynb", "explore.pdf", "run.json"]
+        assert (folder / "explore.pdf").read_bytes()[:5] == b"%PDF-"
+        assert manifest["notices"] == []
+    else:
+        assert names == ["explore.html", "explore.ipynb", "run.json"]
+        assert manifest["notices"] == ["PDF skipped: no Chromium installed (Debian: "
+                                       "apt-get install chromium)"]
     html = (folder / "explore.html").read_text(encoding="utf-8")
     assert export.check_offline(html) == []
     assert "import smtools" not in html and "clients_dir =" not in html
     assert "Acme &amp; Co &lt;Foods&gt;" in html and "<Foods>" not in html
     assert 'class="sm-toc"' in html
     assert "data:image/png;base64" in html
-    manifest = json.loads((folder / "run.json").read_text(encoding="utf-8"))
     assert manifest["status"] == "ok"
     assert manifest["parameters"]["client"] == "acme"
     assert manifest["inputs"]["workspace"]["rows"]["outcomes"] == 40

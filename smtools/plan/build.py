@@ -56,6 +56,9 @@ MIN_MMM_WEEKS = 26
 MIN_COST_WEEKS = 8
 #: Share of the target that uses Google Search (no demographic reference exists for it).
 SEARCH_COVERAGE = 0.85
+#: Share of a network's users in the target that one campaign can reach within its flight
+#: (auction, activity and pacing limits): the ceiling of the reach curve, a planning default.
+REACHABLE = 0.5
 
 #: Fit of each network to each objective (0–1): planning judgement, smtools defaults.
 OBJECTIVE_FIT: dict[str, dict[str, float]] = {
@@ -99,6 +102,11 @@ _COST_METRIC = {"awareness": "cpm", "reach": "cpm", "video_views": "cpm", "engag
 
 
 # ---------------------------------------------------------------------------- helpers
+def _tr(brief: Brief, en: str, fr: str) -> str:
+    """The English or French text, as the brief's language asks."""
+    return fr if brief.language == "fr" else en
+
+
 def _words(brief: Brief) -> str:
     return brief.language
 
@@ -340,7 +348,8 @@ def _forecast_line(channel: str, budget: float, costs: dict[str, Range], *, size
     revenue = conv.scale(aov) if math.isfinite(aov) else Range(math.nan, math.nan, math.nan)
     out = {"impressions": imp, "clicks": clicks, "conversions": conv, "revenue": revenue}
     dists = None
-    ceiling = size * coverage if math.isfinite(size) and math.isfinite(coverage) else math.nan
+    ceiling = (size * coverage * REACHABLE if math.isfinite(size) and math.isfinite(coverage)
+               else math.nan)
     if math.isfinite(ceiling) and ceiling > 0:
         curve = reach.goerg(ceiling, ceiling / 2, population=size)
         people = []
@@ -574,13 +583,18 @@ def build(
         units = outcomes.loc[outcomes["kpi"].isin(["orders", "sales"]), "value"].sum()
         if units > 0 and rev > 0:
             aov = float(rev / units)
-            assumptions.append({"name": "Average order value", "value": aov,
-                                "source": "business results (revenue ÷ orders), history"})
+            assumptions.append({"name": _tr(brief, "Average order value", "Panier moyen"),
+                                "value": aov, "source": _tr(
+                                    brief, "business results (revenue ÷ orders), history",
+                                    "résultats de l'entreprise (CA ÷ commandes), historique")})
     if not math.isfinite(aov) and not perf.empty and perf["conversions"].sum() > 0:
         aov = float(perf["revenue"].sum() / perf["conversions"].sum())
         if math.isfinite(aov) and aov > 0:
-            assumptions.append({"name": "Value per conversion", "value": aov,
-                                "source": "ad platforms (revenue ÷ conversions), history"})
+            assumptions.append({"name": _tr(brief, "Value per conversion",
+                                            "Valeur par conversion"), "value": aov,
+                                "source": _tr(brief,
+                                              "ad platforms (revenue ÷ conversions), history",
+                                              "plateformes (CA ÷ conversions), historique")})
 
     # 4–5. lines, forecast, flighting
     weeks = brief.campaign.days / 7.0
@@ -611,20 +625,55 @@ def build(
             assumptions.append({
                 "name": f"{networks.display(ch)} {metric.upper()}", "value": r.mid,
                 "low": r.low, "high": r.high,
-                "source": ("client history, last 26 weeks (ratio of sums; range = 10th–90th "
-                           "percentile of weekly values)") if cost_basis[ch] == "history"
-                else "reference benchmarks (smtools/data/reference/benchmarks.csv)"})
+                "source": _tr(brief, "client history, last 26 weeks (ratio of sums; range = "
+                              "10th–90th percentile of weekly values)",
+                              "historique du client, 26 dernières semaines (ratio des sommes ; "
+                              "fourchette = 10e–90e centile des valeurs hebdomadaires)")
+                if cost_basis[ch] == "history" else
+                _tr(brief, "reference benchmarks (smtools/data/reference/benchmarks.csv)",
+                    "références du marché (smtools/data/reference/benchmarks.csv)")})
         if cost_basis[ch] == "benchmarks" and brief.currency != "USD":
             rate = FX.get(brief.currency, {}).get("USD")
             assumptions.append({"name": f"USD → {brief.currency}", "value": rate,
-                                "source": "approximate 2025 average rate, used to convert "
-                                "benchmarks published in USD"})
+                                "source": _tr(brief, "approximate 2025 average rate, used to "
+                                              "convert benchmarks published in USD",
+                                              "taux moyen 2025 approximatif, pour convertir "
+                                              "les références publiées en USD")})
     if math.isfinite(size):
-        assumptions.append({"name": "People in the target", "value": size,
-                            "source": "national population by age and gender "
-                            "(INSEE / US Census Bureau / ONS) × the brief's region share"})
-    assumptions.append({"name": "Frequency cap (per person per 7 days)", "value": cap,
-                        "source": f"smtools planning default for {brief.campaign.objective}"})
+        assumptions.append({"name": _tr(brief, "People in the target",
+                                        "Personnes dans la cible"), "value": size,
+                            "source": _tr(brief, "national population by age and gender "
+                                          "(INSEE / US Census Bureau / ONS) × the brief's "
+                                          "region share", "population nationale par âge et "
+                                          "sexe (INSEE / US Census Bureau / ONS) × part des "
+                                          "régions du brief")})
+    assumptions.append({"name": _tr(brief, "Frequency cap (per person per 7 days)",
+                                    "Plafond de répétition (par personne sur 7 jours)"),
+                        "value": cap,
+                        "source": _tr(brief, "smtools planning default for the "
+                                      f"{fmt.label(brief.campaign.objective, 'en')} objective",
+                                      "valeur par défaut de smtools pour l'objectif "
+                                      f"{fmt.label(brief.campaign.objective, 'fr')}")})
+    if math.isfinite(size):
+        assumptions.append({"name": _tr(brief, "Reach curve", "Courbe de couverture"),
+                            "value": math.nan,
+                            "source": _tr(brief, "Goerg (2014) one-point curve per network, "
+                                          "ceiling = half the target people using the "
+                                          "network (reachable within one flight); "
+                                          "networks combined assuming independence",
+                                          "courbe de Goerg (2014) par réseau, plafond = "
+                                          "la moitié des personnes de la cible utilisant le "
+                                          "réseau (atteignables en une vague) ; "
+                                          "réseaux combinés en supposant l'indépendance")})
+    if allocation is not None:
+        # incremental revenue from the model's response curves, not platform-attributed
+        frame = allocation[1].to_frame()
+        for line in lines:
+            if line.channel in frame.index:
+                row = frame.loc[line.channel]
+                line.revenue = Range(float(row["low"]), float(row["expected"]),
+                                     float(row["high"])).ordered()
+                line.revenue_basis = "model"
     totals = _totals(lines, dists, size)
     weekly = flighting.weekly_budget({line.channel: line.budget for line in lines},
                                      start=brief.campaign.start, end=brief.campaign.end,

@@ -81,6 +81,9 @@ class PlanLine:
     revenue: Range
     basis: str
     posts_per_week: int = 0
+    #: "conversions" (platform conversions × value per conversion) or "model" (incremental
+    #: revenue on the marketing-mix model's response curve)
+    revenue_basis: str = "conversions"
 
     @property
     def name(self) -> str:
@@ -175,6 +178,7 @@ class MediaPlan:
                 "objective": line.objective, "start": line.start, "end": line.end,
                 "budget": line.budget, "share": line.share,
                 "frequency_cap": line.frequency_cap, "basis": line.basis,
+                "revenue_basis": line.revenue_basis,
             }
             for name in ("cpm", "ctr", "cvr", "impressions", "reach", "frequency", "clicks",
                          "conversions", "revenue"):
