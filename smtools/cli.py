@@ -73,7 +73,7 @@ def ingest(
         "--currency", help="currency of the amounts when the file does not say")] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
-    """Read an ad-platform or analytics export into the workspace (all or nothing)."""
+    """Read an ad platform or analytics export (all or nothing)."""
     from smtools.io import SOURCES
 
     if source != "auto" and source not in SOURCES:
@@ -94,7 +94,7 @@ def demo_data(
     workspace: WorkspaceOpt = None,
     clients_dir: ClientsOpt = Path("clients"),
 ) -> None:
-    """Generate the demo clients (data with a known truth) into the workspace."""
+    """Generate the demo clients, with their known truth."""
     from smtools import synth
 
     ws = _workspace(workspace)
@@ -112,7 +112,7 @@ def demo_data(
 
 @app.command()
 def clients(workspace: WorkspaceOpt = None) -> None:
-    """List the clients in the workspace with their row counts."""
+    """List the workspace's clients and their row counts."""
     ws = _workspace(workspace)
     names = ws.clients()
     if not names:
@@ -124,20 +124,140 @@ def clients(workspace: WorkspaceOpt = None) -> None:
     out.print(table)
 
 
+def _single(kind: str, client: str, workspace: Path | None, clients_dir: Path,
+            reports_dir: Path, parameters: dict, pdf: bool) -> None:
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from smtools import runner
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(),
+                   TextColumn("{task.completed}/{task.total} cells"), TimeElapsedColumn(),
+                   console=err, disable=not err.is_terminal)
+    with bar:
+        task = bar.add_task(f"{client} · {kind}", total=runner.cell_count(kind))
+        run = runner.run(kind, client, workspace=_workspace(workspace).path,
+                         clients_dir=clients_dir, reports_dir=reports_dir,
+                         parameters=parameters, pdf=pdf,
+                         on_cell=lambda done, total: bar.update(task, completed=done))
+    out.print(f"{client} · {kind}: {run.folder}", markup=False)
+    for f in run.files:
+        out.print(f"  {f.name}", markup=False)
+    manifest = run.folder / "run.json"
+    if manifest.exists():
+        import json
+
+        for notice in json.loads(manifest.read_text(encoding="utf-8")).get("notices", []):
+            err.print(f"notice: {notice}", markup=False)
+
+
+AsOfOpt = Annotated[str, typer.Option("--as-of", help="ISO date the document is made "
+                                      "(default: campaign start for a plan, end for a report)")]
+PdfOpt = Annotated[bool, typer.Option("--pdf/--no-pdf", help="print a PDF (needs Chromium)")]
+
+
 @app.command()
 def explore(
     client: Annotated[str, typer.Argument(help="client slug", metavar="SLUG",
-                                                show_default=False)],
+                                          show_default=False)],
     workspace: WorkspaceOpt = None,
     clients_dir: ClientsOpt = Path("clients"),
     reports_dir: ReportsOpt = Path("reports"),
+    pdf: PdfOpt = False,
 ) -> None:
-    """Run the exploration notebook for one client and publish its HTML."""
+    """Run the exploration notebook for one client."""
+    _single("explore", client, workspace, clients_dir, reports_dir, {}, pdf)
+
+
+@app.command()
+def plan(
+    client: Annotated[str, typer.Argument(help="client slug", metavar="SLUG",
+                                          show_default=False)],
+    as_of: AsOfOpt = "",
+    pattern: Annotated[str, typer.Option(help="flighting: even, front or pulsed")] = "even",
+    workspace: WorkspaceOpt = None,
+    clients_dir: ClientsOpt = Path("clients"),
+    reports_dir: ReportsOpt = Path("reports"),
+    pdf: PdfOpt = True,
+) -> None:
+    """Make a media plan: HTML, PDF, Excel, JSON, CSV."""
+    _single("plan", client, workspace, clients_dir, reports_dir,
+            {"as_of": as_of, "pattern": pattern}, pdf)
+
+
+@app.command()
+def report(
+    client: Annotated[str, typer.Argument(help="client slug", metavar="SLUG",
+                                          show_default=False)],
+    as_of: AsOfOpt = "",
+    workspace: WorkspaceOpt = None,
+    clients_dir: ClientsOpt = Path("clients"),
+    reports_dir: ReportsOpt = Path("reports"),
+    pdf: PdfOpt = True,
+) -> None:
+    """Make a post-campaign report: HTML and PDF."""
+    _single("report", client, workspace, clients_dir, reports_dir, {"as_of": as_of}, pdf)
+
+
+@app.command()
+def batch(
+    clients: Annotated[list[str] | None, typer.Argument(
+        help="client slugs (or --all)", metavar="[SLUG]...", show_default=False)] = None,
+    all_clients: Annotated[bool, typer.Option("--all", help="every brief in --clients-dir")
+                           ] = False,
+    kind: Annotated[str, typer.Option("--kind", help="comma-separated: plan,report,explore")
+                    ] = "plan,report",
+    workers: Annotated[int, typer.Option(help="worker processes on this machine")] = 2,
+    scheduler: Annotated[str | None, typer.Option(
+        help="Dask scheduler address, tcp://HOST:PORT (runs on that cluster)")] = None,
+    workspace: WorkspaceOpt = None,
+    clients_dir: ClientsOpt = Path("clients"),
+    reports_dir: ReportsOpt = Path("reports"),
+    pdf: PdfOpt = True,
+) -> None:
+    """Plans and reports for many clients; failures isolated."""
+    from smtools import brief as briefmod
     from smtools import runner
 
-    run = runner.run("explore", client, workspace=_workspace(workspace).path,
-                     clients_dir=clients_dir, reports_dir=reports_dir)
-    out.print(f"{client}: {run.folder}")
+    if all_clients and clients:
+        raise typer.BadParameter("give client slugs or --all, not both", param_hint="--all")
+    slugs = ([b.client for b in briefmod.briefs(clients_dir)] if all_clients
+             else list(clients or []))
+    if not slugs:
+        raise typer.BadParameter("name at least one client, or pass --all",
+                                 param_hint="SLUG")
+    kinds = [k.strip() for k in kind.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in runner.KINDS]
+    if unknown:
+        raise typer.BadParameter(f"{', '.join(unknown)}; use {', '.join(runner.KINDS)}",
+                                 param_hint="--kind")
+    summary = runner.batch(slugs, kinds=kinds, workspace=_workspace(workspace).path,
+                           clients_dir=clients_dir, reports_dir=reports_dir, workers=workers,
+                           scheduler=scheduler, pdf=pdf)
+    out.print(f"{len(summary.runs)} run(s) published in {summary.seconds:.1f} s; "
+              f"{len(summary.failures)} failed.", markup=False)
+    for run in summary.runs:
+        out.print(f"  {run.client} · {run.kind}: {run.folder}", markup=False)
+    if summary.failures:
+        err.print(summary.describe_failures(), markup=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def reports(reports_dir: ReportsOpt = Path("reports")) -> None:
+    """List the published deliverables, newest first."""
+    from smtools import runner
+
+    found = runner.latest_runs(reports_dir)
+    if not found:
+        out.print(f"No deliverables in {reports_dir.resolve()} yet: run `smtools plan SLUG`.",
+                  markup=False)
+        return
+    table = Table("finished (UTC)", "client", "kind", "campaign", "folder",
+                  title=str(reports_dir.resolve()))
+    for m in found:
+        table.add_row(str(m.get("finished_at", "")), m["client"], m["kind"],
+                      str(m.get("campaign", "")), m["folder"])
+    out.print(table)
 
 
 @app.command()
@@ -148,7 +268,7 @@ def demo(
     reports_dir: ReportsOpt = Path("reports"),
     workers: Annotated[int, typer.Option(help="parallel notebook processes")] = 2,
 ) -> None:
-    """Build the demo workspace and run the main job for every demo client."""
+    """Demo data, then plan and report for every demo client."""
     from smtools import runner, synth
 
     demo_data(seed=seed, workspace=workspace, clients_dir=clients_dir)
@@ -157,7 +277,9 @@ def demo(
                            clients_dir=clients_dir, reports_dir=reports_dir, workers=workers)
     for run in summary.runs:
         for f in run.files:
-            out.print(str(f))
+            out.print(str(f), markup=False)
+    index = Path(reports_dir).resolve() / "index.html"
+    out.print(str(index), markup=False)
     if summary.failures:
         raise SmtoolsError(summary.describe_failures())
 

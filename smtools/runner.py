@@ -453,10 +453,19 @@ def _failed(exc: BaseException, *, kind: str, client: str, tmp: Path, reports_di
     return RunError(message, client=client, notebook=kind, cell=cell, partial=partial)
 
 
-def _task(kind: str, client: str, options: dict[str, Any]) -> Run | Failure:
-    """One run, never raising: the unit of work of a batch (picklable)."""
+def _task(kind: str, client: str, options: dict[str, Any], queue: Any = None
+          ) -> Run | Failure:
+    """One run, never raising: the unit of work of a batch (picklable).
+
+    ``queue`` (optional) receives ``(kind, client, cells done, cells in all)`` after
+    every cell, for the progress bar of the process that started the batch.
+    """
+    on_cell = None
+    if queue is not None:
+        def on_cell(done: int, total: int) -> None:
+            queue.put((kind, client, done, total))
     try:
-        return run(kind, client, **options)
+        return run(kind, client, on_cell=on_cell, **options)
     except RunError as exc:
         return Failure(client=client, kind=kind, error=exc.message, cell=exc.cell,
                        partial=exc.partial)
@@ -466,6 +475,47 @@ def _task(kind: str, client: str, options: dict[str, Any]) -> Run | Failure:
         return Failure(client=client, kind=kind,
                        error=f"{type(exc).__name__}: {exc} | "
                        + traceback.format_exc(limit=3).replace("\n", " "))
+
+
+class _Direct:
+    """Queue-like sink that updates the bars directly (runs in this process)."""
+
+    def __init__(self, bars: _Bars) -> None:
+        self.bars = bars
+
+    def put(self, item: tuple[str, str, int, int]) -> None:
+        self.bars.cell(*item)
+
+
+class _Bars:
+    """Two rich progress bars: notebooks (clients × kinds) and cells."""
+
+    def __init__(self, jobs: list[tuple[str, str]], *, show: bool) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        console = Console(stderr=True)
+        self.progress = Progress(
+            TextColumn("{task.description:<36}"), BarColumn(),
+            TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+            console=console, disable=not (show and console.is_terminal))
+        cells = sum(cell_count(kind) for kind, _ in jobs)
+        self.notebooks = self.progress.add_task("Notebooks", total=len(jobs))
+        self.cells = self.progress.add_task("Cells", total=cells)
+        self._seen: dict[tuple[str, str], int] = {}
+
+    def cell(self, kind: str, client: str, done: int, total: int) -> None:
+        before = self._seen.get((kind, client), 0)
+        self._seen[(kind, client)] = done
+        self.progress.update(self.cells, advance=max(done - before, 0),
+                             description=f"Cells · {client} · {kind}")
+
+    def finished(self, kind: str, client: str, total: int) -> None:
+        before = self._seen.get((kind, client), 0)
+        self._seen[(kind, client)] = total
+        self.progress.update(self.cells, advance=max(total - before, 0))
+        self.progress.update(self.notebooks, advance=1,
+                             description=f"Notebooks · {client} · {kind}")
 
 
 def batch(
@@ -478,8 +528,30 @@ def batch(
     workers: int = 2,
     timeout: int = _CELL_TIMEOUT,
     progress: bool = True,
+    scheduler: str | None = None,
+    pdf: bool = True,
 ) -> BatchSummary:
     """Run ``kinds`` for every client in worker processes; one failure never stops the rest.
+
+    Parameters
+    ----------
+    clients : sequence of str
+        Client slugs.
+    kinds : iterable of str
+        Notebook kinds to run for each client (default: plan and report).
+    workspace, clients_dir, reports_dir : path
+        As for :func:`run`.
+    workers : int
+        Worker processes on this machine (1 runs in this process).
+    timeout : int
+        Per-cell timeout in seconds.
+    progress : bool
+        Show progress bars over notebooks and cells (on a terminal).
+    scheduler : str, optional
+        Address of a Dask distributed scheduler (``tcp://host:port``): the same
+        per-client task is submitted to that cluster instead of local processes.
+    pdf : bool
+        Print PDFs when Chromium is installed.
 
     Returns
     -------
@@ -487,34 +559,70 @@ def batch(
         Published runs (in input order) and failures.
     """
     t0 = time.perf_counter()
+    kinds = list(kinds)
+    for kind in kinds:
+        _notebook(kind)
+    for client in clients:
+        check_slug(client)
     options = {
         "workspace": str(Workspace(workspace).path),
         "clients_dir": str(Path(clients_dir).resolve()),
         "reports_dir": str(Path(reports_dir).resolve()),
         "timeout": timeout,
+        "pdf": pdf,
     }
     jobs = [(k, c) for c in clients for k in kinds]
     results: dict[tuple[str, str], Run | Failure] = {}
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    bars = _Bars(jobs, show=progress)
+    with bars.progress:
+        if scheduler:
+            from smtools import cluster
 
-    console = Console(stderr=True)
-    bar = Progress(TextColumn("{task.description}"), BarColumn(),
-                   TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
-                   console=console, disable=not (progress and console.is_terminal))
-    with bar:
-        task = bar.add_task("Running notebooks", total=len(jobs))
-        if workers <= 1 or len(jobs) == 1:
+            for (k, c), result in cluster.run_jobs(jobs, options, scheduler):
+                results[(k, c)] = result
+                bars.finished(k, c, cell_count(k))
+        elif workers <= 1 or len(jobs) == 1:
             for kind, client in jobs:
-                bar.update(task, description=f"{client} · {kind}")
-                results[(kind, client)] = _task(kind, client, options)
-                bar.advance(task)
+                results[(kind, client)] = _task(kind, client, options, _Direct(bars))
+                bars.finished(kind, client, cell_count(kind))
         else:
-            import multiprocessing as mp
+            _local_pool(jobs, options, workers, bars, results)
+    summary = BatchSummary(seconds=round(time.perf_counter() - t0, 2))
+    for key in jobs:
+        r = results[key]
+        (summary.runs if isinstance(r, Run) else summary.failures).append(r)  # type: ignore[arg-type]
+    write_index(Path(options["reports_dir"]))
+    return summary
 
-            with ProcessPoolExecutor(max_workers=workers,
-                                     mp_context=mp.get_context("spawn")) as pool:
-                futures = {pool.submit(_task, k, c, options): (k, c) for k, c in jobs}
+
+def _local_pool(jobs: list[tuple[str, str]], options: dict[str, Any], workers: int,
+                bars: _Bars, results: dict[tuple[str, str], Run | Failure]) -> None:
+    """Run the jobs in ``workers`` spawned processes, forwarding cell progress."""
+    import multiprocessing as mp
+    import queue as queuemod
+    import threading
+
+    ctx = mp.get_context("spawn")
+    with ctx.Manager() as manager:
+        q = manager.Queue()
+        stop = threading.Event()
+
+        def drain() -> None:
+            while not stop.is_set():
+                try:
+                    kind, client, done, total = q.get(timeout=0.1)
+                except queuemod.Empty:
+                    continue
+                except (EOFError, OSError):
+                    return
+                bars.cell(kind, client, done, total)
+
+        reader = threading.Thread(target=drain, daemon=True)
+        reader.start()
+        try:
+            with ProcessPoolExecutor(max_workers=min(workers, len(jobs)),
+                                     mp_context=ctx) as pool:
+                futures = {pool.submit(_task, k, c, options, q): (k, c) for k, c in jobs}
                 for fut in as_completed(futures):
                     k, c = futures[fut]
                     try:
@@ -522,14 +630,10 @@ def batch(
                     except Exception as exc:  # the worker process itself died
                         results[(k, c)] = Failure(client=c, kind=k,
                                                   error=f"worker died: {exc}")
-                    bar.update(task, description=f"{c} · {k}")
-                    bar.advance(task)
-    summary = BatchSummary(seconds=round(time.perf_counter() - t0, 2))
-    for key in jobs:
-        r = results[key]
-        (summary.runs if isinstance(r, Run) else summary.failures).append(r)  # type: ignore[arg-type]
-    write_index(Path(options["reports_dir"]))
-    return summary
+                    bars.finished(k, c, cell_count(k))
+        finally:
+            stop.set()
+            reader.join(timeout=2)
 
 
 def latest_runs(reports_dir: str | Path = "reports") -> list[dict[str, Any]]:
