@@ -64,6 +64,10 @@ display(sm.viz.table(say.budget_table(plan)))
 # %% tags=["remove-input"]
 display(Markdown(say.heading("forecast", lang)))
 display(sm.viz.table(say.lines_table(plan)))
+plan.plot_forecast("reach")
+plt.show()
+plan.plot_forecast("conversions")
+plt.show()
 
 # %% tags=["remove-input"]
 display(Markdown(say.heading("flighting", lang)))

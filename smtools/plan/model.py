@@ -21,6 +21,15 @@ from smtools.brief import Brief
 
 __all__ = ["Range", "ChannelScore", "PlanLine", "MediaPlan", "TargetCheck"]
 
+#: metric → language → (what, unit) for forecast charts
+_FORECAST_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "reach": {"en": ("Reach", "people"), "fr": ("Couverture", "personnes")},
+    "impressions": {"en": ("Impressions", "count"), "fr": ("Impressions", "nombre")},
+    "clicks": {"en": ("Clicks", "count"), "fr": ("Clics", "nombre")},
+    "conversions": {"en": ("Conversions", "count"), "fr": ("Conversions", "nombre")},
+    "revenue": {"en": ("Revenue", "{currency}"), "fr": ("Chiffre d'affaires", "{currency}")},
+}
+
 
 class Range(NamedTuple):
     """A forecast range: pessimistic (``low``), central (``mid``), optimistic (``high``)."""
@@ -252,6 +261,46 @@ class MediaPlan:
                    source=f"{'plan média smtools' if fr else 'smtools media plan'}, "
                    f"{self.method_note}")
         return ax
+
+    def plot_forecast(self, metric: str = "reach", *, ax: Any = None) -> Any:
+        """Forecast of one metric by network: central value with its low–high range.
+
+        Parameters
+        ----------
+        metric : {"reach", "impressions", "clicks", "conversions", "revenue"}
+            Which forecast to draw (reach is unique people; revenue is in the plan's
+            currency).
+        ax : Axes, optional
+            Where to draw.
+
+        Examples
+        --------
+        >>> plan.plot_forecast("conversions")            # doctest: +SKIP
+        """
+        from smtools import viz
+
+        if metric not in _FORECAST_LABELS:
+            raise ValueError(f"metric must be one of {', '.join(_FORECAST_LABELS)}; "
+                             f"got {metric!r}")
+        lang = "fr" if self.brief.language == "fr" else "en"
+        what, unit = _FORECAST_LABELS[metric][lang]
+        unit = unit.format(currency=self.currency)
+        frame = pd.DataFrame({
+            "network": [networks.display(line.channel) for line in self.lines],
+            "mid": [getattr(line, metric).mid for line in self.lines],
+            "low": [getattr(line, metric).low for line in self.lines],
+            "high": [getattr(line, metric).high for line in self.lines],
+        })
+        colours = viz.network_colours([line.channel for line in self.lines])
+        ax = viz.interval_bars(
+            frame, x="network", y="mid", low="low", high="high",
+            title=(f"Prévision : {what.lower()} par réseau, avec fourchette" if lang == "fr"
+                   else f"Forecast {what.lower()} by network, with range"),
+            ylabel=f"{what} ({unit})", xlabel="Réseau" if lang == "fr" else "Network",
+            source=(f"{'plan média smtools' if lang == 'fr' else 'smtools media plan'}, "
+                    f"{self.method_note}"),
+            colours=[colours[line.channel] for line in self.lines], ax=ax)
+        return viz.money_axis(ax)  # thousands separators and k/M for every metric
 
     # ------------------------------------------------------------------ files
     def to_excel(self, path: str | Path) -> Path:

@@ -172,3 +172,19 @@ def test_flighting_patterns_add_up() -> None:
         totals = f.groupby("channel")["budget"].sum().round(2).to_dict()
         assert totals == {"a": 1000.01, "b": 333.33}
         assert f["days"].sum() == 2 * 44
+
+
+def test_forecast_chart_draws_each_network_with_its_range(plans: dict) -> None:
+    import matplotlib.pyplot as plt
+
+    for plan in plans.values():
+        ax = plan.plot_forecast("conversions")
+        heights = [p.get_height() for p in ax.patches]
+        assert heights == pytest.approx([line.conversions.mid for line in plan.lines])
+        whiskers = ax.collections[0].get_segments()
+        assert [v for s in whiskers for v in (s[0][1], s[1][1])] == pytest.approx(
+            [v for line in plan.lines for v in (line.conversions.low, line.conversions.high)])
+        assert ax.get_title() and ax.get_ylabel() and ax.get_xlabel()
+        plt.close(ax.figure)
+    with pytest.raises(ValueError, match="metric must be one of"):
+        next(iter(plans.values())).plot_forecast("likes")
