@@ -2,21 +2,33 @@
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/bench_mmm.py            # speed + accuracy (about 2 minutes)
+    .venv/bin/python benchmarks/bench_mmm.py            # speed + accuracy (about 6 minutes)
     .venv/bin/python benchmarks/bench_mmm.py --quick    # speed only
+    .venv/bin/python benchmarks/bench_mmm.py --oracle   # also the noise limit (about 2 minutes)
     .venv/bin/python benchmarks/bench_mmm.py --peers    # also PyMC-Marketing (make bench-peers)
 
 What it prints:
 
 1. **Speed** on 104 weeks × 6 channels (``mmm_dgp.pymc_style``): the fit with
    the hyperparameter search and no bootstrap (best and median of 5), then
-   with 200 bootstrap draws on 1 and 2 processes, and the ROAS error there.
+   with 200 bootstrap draws on 1 and 2 processes, and the ROAS error there;
+   for both baselines (additive, multiplicative).
 2. **Independent simulations** (``mmm_dgp``; not smtools.synth): PyMC-Marketing's
    example process (179 weeks × 2 channels) and siMMMulator's demo process
    (104 weeks × 3 highly correlated channels), several seeds each: per-channel
-   true and estimated ROAS, error, 90 % interval and whether it covers the truth.
-3. **Demo clients** (``smtools.synth``, seeds 0 and 1, daily and weekly fits).
-4. With ``--peers``: PyMC-Marketing (``MMM`` with ``GeometricAdstock(l_max=8)``,
+   true and estimated ROAS, error, 90 % interval and whether it covers the truth;
+   for each baseline of ``--baselines``.
+3. **Demo clients** (``smtools.synth``, seeds ``0 … --demo-seeds − 1``, daily
+   and weekly fits, each baseline of ``--baselines``), and a side-by-side
+   summary of the baselines.
+4. With ``--oracle``: the noise limit on the demo clients. The true adstock,
+   saturation and baseline shape are given; only the coefficients are
+   estimated (weighted least squares with the true noise variance, the
+   efficient estimator), on ``--oracle-draws`` fresh noise draws around the
+   true expected revenue. It reports, per channel, the spread of the ROAS
+   error and how often it is within 10 %, and per seed how often *every*
+   channel is: what any estimator can hope for on these data.
+5. With ``--peers``: PyMC-Marketing (``MMM`` with ``GeometricAdstock(l_max=8)``,
    ``LogisticSaturation()``, yearly seasonality 2, events and a linear trend
    as controls, its default NUTS sampler) on the same data, run with the
    python of ``.venv-peers`` in a subprocess: its fit time, its ROAS (posterior
@@ -120,37 +132,39 @@ def show(title: str, table: pd.DataFrame) -> None:
     print(fmt.to_string())
 
 
-def speed(draws: int) -> dict:
+def speed(draws: int, baselines: tuple[str, ...] = ("additive", "multiplicative")) -> dict:
     frame, truth = pymc_style(0, n_weeks=104, n_channels=6)
-    times = []
-    for _ in range(5):
-        _, table, secs = fit_ours(frame, truth, draws=0)
-        times.append(secs)
     print(f"\n== Speed: 104 weeks x 6 channels ({os.cpu_count()} cores) ==")
-    print(f"fit incl. hyperparameter search, no bootstrap: best {min(times):.2f} s, "
-          f"median {np.median(times):.2f} s (target <= 5 s)")
-    out = {"fit": min(times)}
-    for jobs in (1, 2):
-        _, table, secs = fit_ours(frame, truth, draws=draws, jobs=jobs)
-        print(f"fit + {draws} bootstrap draws, n_jobs={jobs}: {secs:.1f} s (target <= 60 s)")
-        out[f"boot{jobs}"] = secs
-    show("ROAS on the 104 x 6 data (90% bootstrap intervals):", table)
-    print(f"mean |error| {table['error'].abs().mean():.1%}, covered "
-          f"{table['covered'].mean():.0%}")
-    out["table"] = table
-    out["frame"], out["truth"] = frame, truth
+    out: dict = {"frame": frame, "truth": truth}
+    for baseline in baselines:
+        times = []
+        for _ in range(5):
+            _, table, secs = fit_ours(frame, truth, draws=0, baseline=baseline)
+            times.append(secs)
+        print(f"[{baseline}] fit incl. hyperparameter search, no bootstrap: best "
+              f"{min(times):.2f} s, median {np.median(times):.2f} s (target <= 5 s)")
+        out[f"fit {baseline}"] = min(times)
+        for jobs in (1, 2):
+            _, table, secs = fit_ours(frame, truth, draws=draws, jobs=jobs, baseline=baseline)
+            print(f"[{baseline}] fit + {draws} bootstrap draws, n_jobs={jobs}: {secs:.1f} s "
+                  f"(target <= 60 s)")
+            out[f"boot{jobs} {baseline}"] = secs
+        show(f"[{baseline}] ROAS on the 104 x 6 data (90% bootstrap intervals):", table)
+        print(f"mean |error| {table['error'].abs().mean():.1%}, covered "
+              f"{table['covered'].mean():.0%}")
+        out[f"table {baseline}"] = table
     return out
 
 
-def independent(seeds: list[int], draws: int) -> None:
-    print("\n== Independent simulations (not smtools.synth) ==")
+def independent(seeds: list[int], draws: int, baseline: str = "additive") -> None:
+    print(f"\n== Independent simulations (not smtools.synth), {baseline} baseline ==")
     for name, gen in (("PyMC-Marketing example process", pymc_example),
                       ("siMMMulator demo process", simmmulator)):
         rows = []
         secs = []
         for seed in seeds:
             frame, truth = gen(seed)
-            m, table, s = fit_ours(frame, truth, draws=draws)
+            m, table, s = fit_ours(frame, truth, draws=draws, baseline=baseline)
             secs.append(s)
             table.insert(0, "seed", seed)
             rows.append(table)
@@ -167,36 +181,105 @@ def independent(seeds: list[int], draws: int) -> None:
               f"{t.groupby('seed')['total_media_roas_err'].first().abs().mean():.1%}")
 
 
-def demo(seeds: list[int], draws: int) -> None:
+def demo(seeds: list[int], draws: int, baselines: tuple[str, ...] = ("additive",)) -> None:
     import smtools as sm
 
     print("\n== Demo clients (smtools.synth) ==")
+    summary = []
     for freq in ("D", "W"):
-        rows = []
-        for seed in seeds:
-            for slug in sm.synth.demo_clients():
-                d = sm.synth.generate(slug, seed)
-                w = wide_frame(d.tables["performance"], d.tables["outcomes"], freq=freq)
-                hol = pd.DataFrame([(day, e["name"]) for e in d.truth["baseline"]["events"]
-                                    for day in e["dates"]], columns=["date", "name"])
-                t0 = time.perf_counter()
-                m = MMM(n_bootstrap=draws).fit(w, holidays=hol)
-                secs = time.perf_counter() - t0
-                true = {c: v["roas"] for c, v in d.truth["media"]["channels"].items()}
-                t = compare(m.roas_, true)
-                t.insert(0, "client", slug)
-                t.insert(0, "seed", seed)
-                t["spend_share"] = m.to_frame()["spend_share"]
-                t["seconds"] = secs
-                rows.append(t)
-        t = pd.concat(rows)
-        show(f"{'daily' if freq == 'D' else 'weekly'} fits, {draws} draws:", t)
-        big = t[t["spend_share"] >= 0.05]
-        for seed in seeds:
-            s = big[big["seed"] == seed]
-            print(f"seed {seed}: within 10% {int((s['error'].abs() <= 0.1).sum())}/{len(s)}, "
-                  f"covered {int(s['covered'].sum())}/{len(s)}, mean |error| "
-                  f"{s['error'].abs().mean():.1%}")
+        for baseline in baselines:
+            rows = []
+            for seed in seeds:
+                for slug in sm.synth.demo_clients():
+                    d = sm.synth.generate(slug, seed)
+                    w = wide_frame(d.tables["performance"], d.tables["outcomes"], freq=freq)
+                    hol = pd.DataFrame([(day, e["name"]) for e in d.truth["baseline"]["events"]
+                                        for day in e["dates"]], columns=["date", "name"])
+                    t0 = time.perf_counter()
+                    m = MMM(n_bootstrap=draws, baseline=baseline).fit(w, holidays=hol)
+                    secs = time.perf_counter() - t0
+                    true = {c: v["roas"] for c, v in d.truth["media"]["channels"].items()}
+                    t = compare(m.roas_, true)
+                    t.insert(0, "client", slug)
+                    t.insert(0, "seed", seed)
+                    t["spend_share"] = m.to_frame()["spend_share"]
+                    t["noise_sd"] = m.search_["noise_sd"]
+                    t["fitted"] = m.search_["baseline"]
+                    t["seconds"] = secs
+                    rows.append(t)
+            t = pd.concat(rows)
+            show(f"{'daily' if freq == 'D' else 'weekly'} fits, {baseline} baseline, "
+                 f"{draws} draws:", t.drop(columns=["noise_sd"]))
+            big = t[t["spend_share"] >= 0.05]
+            for seed in seeds:
+                s = big[big["seed"] == seed]
+                print(f"seed {seed}: within 10% {int((s['error'].abs() <= 0.1).sum())}/{len(s)}, "
+                      f"covered {int(s['covered'].sum())}/{len(s)}, mean |error| "
+                      f"{s['error'].abs().mean():.1%}")
+            summary.append({"freq": freq, "baseline": baseline,
+                            "within 10%": f"{int((big['error'].abs() <= 0.1).sum())}/{len(big)}",
+                            "covered": big["covered"].mean(),
+                            "mean |error|": big["error"].abs().mean(),
+                            "median |error|": big["error"].abs().median(),
+                            "max |error|": big["error"].abs().max(),
+                            "noise sd (mean)": big.groupby(["seed", "client"])["noise_sd"]
+                            .first().mean(),
+                            "fell back": int((t.groupby(["seed", "client"])["fitted"].first()
+                                              != baseline).sum()),
+                            "seconds per fit": t.groupby(["seed", "client"])["seconds"]
+                            .first().mean()})
+    print(f"\nSummary, channels with >= 5% of spend, seeds {seeds}:")
+    print(pd.DataFrame(summary).round(3).to_string(index=False))
+
+
+def oracle(seeds: list[int], draws: int) -> None:
+    """The noise limit: true curves and baseline shape given, only the coefficients estimated."""
+    from scipy.optimize import nnls
+
+    import smtools as sm
+    from smtools.synth.media import geometric_adstock, hill
+    from smtools.synth.outcomes import baseline
+
+    print(f"\n== Noise limit on the demo clients: oracle told the true curves and baseline "
+          f"shape, {draws} noise draws ==")
+    rows = []
+    for seed in seeds:
+        for slug in sm.synth.demo_clients():
+            d = sm.synth.generate(slug, seed)
+            w = wide_frame(d.tables["performance"], d.tables["outcomes"], freq="D")
+            media = w.attrs["media"]
+            spend = w[media].to_numpy()
+            ch = d.truth["media"]["channels"]
+            feats = np.column_stack([hill(geometric_adstock(spend[:, j], ch[c]["decay"]),
+                                          ch[c]["half_saturation"], ch[c]["shape"])
+                                     for j, c in enumerate(media)])
+            base = baseline(d.truth["baseline"])
+            expected = base + feats @ np.array([ch[c]["beta"] for c in media])
+            sigma = d.truth["noise"]["sigma"]
+            true = np.array([ch[c]["roas"] for c in media])
+            share = spend.sum(axis=0) / spend.sum()
+            design = np.column_stack([base, feats]) / expected[:, None]
+            rng = np.random.default_rng(seed)
+            for rep in range(draws):
+                z = np.clip(rng.standard_normal(len(expected)), -3.0, 3.0)
+                y = np.maximum(expected * (1 + sigma * z), 0.0)
+                coef, _ = nnls(design, y / expected)
+                roas = (feats * coef[1:]).sum(axis=0) / spend.sum(axis=0)
+                for j, c in enumerate(media):
+                    rows.append({"seed": seed, "client": slug, "channel": c,
+                                 "share": share[j], "draw": rep,
+                                 "error": roas[j] / true[j] - 1})
+    t = pd.DataFrame(rows)
+    t = t[t["share"] >= 0.05]
+    t["within"] = t["error"].abs() <= 0.1
+    per = t.groupby(["seed", "client", "channel"]).agg(
+        error_sd=("error", "std"), bias=("error", "mean"), p_within_10pct=("within", "mean"))
+    print(per.round(3).to_string())
+    every = t.groupby(["seed", "draw"])["within"].all().groupby("seed").mean()
+    count = t.groupby(["seed", "draw"])["within"].sum().groupby("seed").mean()
+    for seed in seeds:
+        print(f"seed {seed}: every channel within 10% in {every[seed]:.0%} of the noise draws; "
+              f"{count[seed]:.1f} of {per.loc[seed].shape[0]} channels on average")
 
 
 def run_peer(frame: pd.DataFrame, truth: dict, seed: int = 1) -> tuple[dict, float] | None:
@@ -274,16 +357,25 @@ def peers(seeds: list[int], wide: tuple[pd.DataFrame, dict]) -> None:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--peers", action="store_true", help="also fit PyMC-Marketing")
+    ap.add_argument("--oracle", action="store_true", help="also the noise limit")
+    ap.add_argument("--oracle-draws", type=int, default=400, help="noise draws of the oracle")
+    ap.add_argument("--demo-seeds", type=int, default=2, help="seeds per demo client")
+    ap.add_argument("--baselines", default="additive,multiplicative",
+                    help="comma-separated baselines for the accuracy sections")
     ap.add_argument("--quick", action="store_true", help="speed only")
     ap.add_argument("--draws", type=int, default=200, help="bootstrap draws")
     ap.add_argument("--seeds", type=int, default=5, help="seeds per independent process")
     ap.add_argument("--peer-seeds", type=int, default=3,
                     help="seeds of the PyMC example process fitted by PyMC-Marketing")
     args = ap.parse_args(argv)
-    sp = speed(args.draws)
+    baselines = tuple(b.strip() for b in args.baselines.split(",") if b.strip())
+    sp = speed(args.draws, baselines)
     if not args.quick:
-        independent(list(range(args.seeds)), min(args.draws, 100))
-        demo([0, 1], min(args.draws, 100))
+        for baseline in baselines:
+            independent(list(range(args.seeds)), min(args.draws, 100), baseline)
+        demo(list(range(args.demo_seeds)), min(args.draws, 100), baselines)
+    if args.oracle:
+        oracle(list(range(args.demo_seeds)), args.oracle_draws)
     if args.peers:
         peers(list(range(args.peer_seeds)), (sp["frame"], sp["truth"]))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import matplotlib
 
@@ -255,6 +256,98 @@ def test_daily_frame_gets_weekly_seasonality():
     assert m.freq_ == "D"
     assert any(name.startswith("weekly") for name in m.coef_.index)
     assert m.diagnostics_.to_frame().loc["in-sample", "r2"] > 0.8
+
+
+# ------------------------------------------------------------------------- multiplicative baseline
+
+
+def simulate_multiplicative(n: int = 730, seed: int = 3, noise: float = 0.03):
+    """Daily data whose baseline is a product: exponential growth × a weekly pattern ×
+    yearly season × a proportional event uplift; media add to it (the model's family)."""
+    rng = np.random.default_rng(seed)
+    dates = pd.date_range("2023-01-02", periods=n, freq="D")
+    t = np.arange(n) / (n - 1)
+    doy = dates.day_of_year.to_numpy()
+    weekly = np.array([0.7, 0.8, 0.9, 1.0, 1.2, 1.5, 0.9])[dates.day_of_week]
+    season = np.exp(0.15 * np.cos(2 * np.pi * (doy - 340) / 365.25))
+    event = (dates.month == 11) & (dates.day >= 24) & (dates.day <= 27)
+    base = 3000.0 * np.exp(0.2 * t) * weekly * season * np.where(event, 1.8, 1.0)
+    spend = np.column_stack([rng.gamma(3.0, 300.0, n) * (rng.uniform(size=n) < 0.8),
+                             rng.gamma(2.0, 500.0, n) * (rng.uniform(size=n) < 0.6)])
+    hp = {"adstock": {"decay": np.array([0.6, 0.3])},
+          "saturation": {"half_saturation": np.array([x[x > 0].mean() for x in spend.T]),
+                         "shape": np.array([1.2, 1.0])}}
+    contrib = HillSaturation().apply(GeometricAdstock().apply(spend, hp["adstock"]),
+                                     hp["saturation"]) * np.array([3000.0, 2000.0])
+    y = (base + contrib.sum(axis=1)) * (1 + noise * rng.standard_normal(n))
+    frame = pd.DataFrame({"date": dates, "a": spend[:, 0], "b": spend[:, 1], "revenue": y})
+    events = pd.DataFrame({"date": dates[event], "name": "sale"})
+    return frame, events, contrib.sum(axis=0) / spend.sum(axis=0)
+
+
+@pytest.fixture(scope="module")
+def multiplicative():
+    frame, events, roas = simulate_multiplicative()
+    m = MMM(baseline="multiplicative", n_bootstrap=20, random_state=0).fit(
+        frame, target="revenue", media=["a", "b"], holidays=events)
+    return m, frame, events, roas
+
+
+def test_multiplicative_baseline_recovers_its_own_family(multiplicative):
+    m, frame, events, roas = multiplicative
+    assert m.search_["baseline"] == "multiplicative" and m.search_["baseline_converged"]
+    # an always-on channel's ROAS rests on the level it is told apart from: 15 %, not 10 %
+    assert np.abs(m.roas_["mean"].to_numpy() / roas - 1).max() < 0.15
+    assert m.coef_["trend"] == pytest.approx(0.2, abs=0.05)      # log scale: growth
+    assert m.coef_["sale"] == pytest.approx(np.log(1.8), abs=0.1)  # proportional uplift
+    additive = MMM(n_bootstrap=0, holdout=0).fit(frame, target="revenue", media=["a", "b"],
+                                                 holidays=events)
+    # the weekly pattern scales with the season: a sum of effects fits it worse
+    assert m.search_["noise_sd"] < 0.9 * additive.search_["noise_sd"]
+
+
+def test_multiplicative_contributions_add_up_and_round_trip(multiplicative, tmp_path):
+    m, frame, _, _ = multiplicative
+    c = m.contributions()
+    assert set(c["component"]) == {"baseline", "trend", "seasonality", "holidays", "a", "b"}
+    by_date = c.groupby("date")["contribution"].sum()
+    assert np.allclose(by_date.to_numpy(), m.predict().to_numpy())
+    level = c[c["component"] == "baseline"]["contribution"]
+    assert np.ptp(level) < 1e-6 * level.mean()  # the level is constant; the parts move
+    assert "holdout" in m.diagnostics_.to_frame().index
+    assert any("multiplicative" in note for note in m.diagnostics_.notes)
+    back = MMM.load(m.save(tmp_path / "m.json"))
+    assert back.get_params()["baseline"] == "multiplicative"
+    assert np.array_equal(back.predict(frame).to_numpy(), m.predict(frame).to_numpy())
+    pd.testing.assert_frame_equal(back.contributions(), m.contributions())
+    pd.testing.assert_frame_equal(back.roas_, m.roas_)
+
+
+def test_multiplicative_baseline_falls_back_when_it_does_not_converge(monkeypatch):
+    from smtools.roi.mmm import model
+
+    frame, events, _ = simulate_multiplicative(n=400)
+    real = model.search_multiplicative
+
+    def stuck(*args, **kwargs):
+        return replace(real(*args, **kwargs), converged=False)
+
+    monkeypatch.setattr(model, "search_multiplicative", stuck)
+    m = MMM(baseline="multiplicative", n_bootstrap=0, yearly_seasonality=1).fit(
+        frame, target="revenue", media=["a", "b"], holidays=events)
+    assert m.search_["baseline"] == "additive"
+    assert any("did not converge" in note for note in m.diagnostics_.notes)
+    assert np.allclose(m.contributions().groupby("date")["contribution"].sum().to_numpy(),
+                       m.predict().to_numpy())
+
+
+def test_multiplicative_baseline_refuses_bad_targets_and_names(data):
+    frame, _ = data
+    with pytest.raises(DataError, match="positive on average"):
+        MMM(baseline="multiplicative", n_bootstrap=0).fit(
+            frame.assign(sales=-frame["sales"]), target="sales", media=list(CHANNELS))
+    with pytest.raises(DataError, match="additive' or 'multiplicative"):
+        MMM(baseline="log").fit(frame, target="sales", media=list(CHANNELS))
 
 
 # --------------------------------------------------------------------------- calibration

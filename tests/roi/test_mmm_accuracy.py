@@ -5,12 +5,25 @@
   issue's criterion is: ROAS within 10 % for every channel with at least 5 %
   of spend, and the true ROAS inside the 90 % interval for at least 80 % of
   channels. The coverage half holds and is asserted; the 10 % half does not
-  hold for every channel (6/9 and 7/9 channels at seeds 0 and 1), and is kept
-  as an expected failure with the reason: even a regression told the *true*
-  adstock and saturation of every channel (only the coefficients and the
-  baseline estimated) misses by up to 19 % on these data (mean 6 %), because
-  the noise and the seasonal spend patterns leave ROAS that uncertain; the
-  widths of the intervals say so.
+  hold for every channel (6/9 and 7/9 channels at seeds 0 and 1; 23/45 over
+  seeds 0–4) and is kept as an expected failure, because no estimator can
+  promise it on these data (``benchmarks/bench_mmm.py --oracle`` and
+  ``--demo-seeds 5`` print the evidence):
+
+  1. *Noise.* An oracle told the true adstock, saturation **and** baseline
+     shape of every client, estimating only the coefficients by the efficient
+     (variance-weighted) least squares, has ROAS errors with a spread of 3 to
+     18 % per channel; over fresh noise draws around the true expected
+     revenue it gets every channel within 10 % in about a third (seed 0) and
+     a quarter (seed 1) of them (asserted below: under half).
+  2. *Curves.* Given the true baseline but searching the curves as the model
+     does, the count is 6/9 and 7/9 — the model's own — and the curves found
+     fit the data better than the true ones (lower criterion): the data do
+     not pin the adstock and saturation down more closely.
+  3. *Baseline.* The generator's baseline is multiplicative; the
+     ``baseline="multiplicative"`` option has that form and fits with a lower
+     residual error, but gets 5/9 and 7/9 (23/45 over seeds 0–4 daily, as the
+     additive baseline), so the baseline is not what limits it either.
 * An independent process, not tuned for: the data-generating process of
   PyMC-Marketing's MMM example notebook (``benchmarks/mmm_dgp.py``), with the
   reference results of PyMC-Marketing itself on the same data kept in
@@ -89,12 +102,47 @@ def test_demo_clients_roas_accuracy(demo_fits, seed):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason="not reachable on these data: see the module docstring (an oracle "
-                   "told the true curves misses by up to 19%)", strict=False)
+@pytest.mark.xfail(reason="beyond the noise: an oracle told the true curves and baseline gets "
+                   "every channel within 10% in only about a third of noise draws (see the "
+                   "module docstring)", strict=False)
 @pytest.mark.parametrize("seed", [0, 1])
 def test_demo_clients_every_channel_within_10pct(demo_fits, seed):
     fits = demo_fits[demo_fits["seed"] == seed]
     assert (fits["error"].abs() <= 0.10).all(), fits
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [0, 1])
+def test_every_channel_within_10pct_is_beyond_the_noise_even_for_an_oracle(seed):
+    """Why the test above is an expected failure: the noise alone decides it."""
+    from scipy.optimize import nnls
+
+    from smtools.synth.media import geometric_adstock, hill
+    from smtools.synth.outcomes import baseline
+
+    draws = 200
+    rng = np.random.default_rng(seed)
+    ok = np.ones(draws, dtype=bool)
+    for slug in sm.synth.demo_clients():
+        d = sm.synth.generate(slug, seed)
+        frame = wide_frame(d.tables["performance"], d.tables["outcomes"], freq="D")
+        spend = frame[frame.attrs["media"]].to_numpy()
+        ch = [d.truth["media"]["channels"][c] for c in frame.attrs["media"]]
+        feats = np.column_stack([hill(geometric_adstock(spend[:, j], c["decay"]),
+                                      c["half_saturation"], c["shape"])
+                                 for j, c in enumerate(ch)])
+        base = baseline(d.truth["baseline"])
+        expected = base + feats @ np.array([c["beta"] for c in ch])
+        big = spend.sum(axis=0) / spend.sum() >= 0.05
+        design = np.column_stack([base, feats]) / expected[:, None]  # weighted: sd ∝ level
+        true = np.array([c["roas"] for c in ch])
+        for i in range(draws):
+            z = np.clip(rng.standard_normal(len(expected)), -3.0, 3.0)
+            y = np.maximum(expected * (1 + d.truth["noise"]["sigma"] * z), 0.0)
+            coef, _ = nnls(design, y / expected)
+            roas = (feats * coef[1:]).sum(axis=0) / spend.sum(axis=0)
+            ok[i] &= bool((np.abs(roas / true - 1)[big] <= 0.10).all())
+    assert 0.1 < ok.mean() < 0.5, ok.mean()
 
 
 @pytest.mark.slow

@@ -36,7 +36,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -45,7 +45,8 @@ from scipy.stats import qmc
 
 from smtools.roi.mmm.transforms import Adstock, Hyperparameter, Saturation
 
-__all__ = ["Calibration", "Engine", "Fit", "Fold", "rolling_folds"]
+__all__ = ["Calibration", "Engine", "Fit", "Fold", "Multiplicative", "rolling_folds",
+           "search_multiplicative"]
 
 
 @dataclass(frozen=True)
@@ -558,3 +559,161 @@ class Engine:
         fit.converged = bool(res.status > 0)
         fit.message = str(res.message)
         return fit
+
+
+# ---------------------------------------------------------------------- multiplicative baseline
+@dataclass
+class Multiplicative:
+    """Result of :func:`search_multiplicative`.
+
+    ``engine`` is the tangent problem at ``shape`` (its design is
+    ``exp(Z · shape) ⊙ Z``) and ``fit`` its solution, so that the fitted
+    baseline is ``exp(Z · shape) · (Z · c)`` with ``c`` the baseline
+    coefficients of ``fit``; at convergence ``Z · c`` is 1 to within ``tol``
+    and the baseline is ``exp(Z · shape)``.
+    """
+
+    engine: Engine
+    fit: Fit
+    shape: np.ndarray
+    iterations: int
+    converged: bool
+    change: float
+
+
+def log_step(Z: np.ndarray, c: np.ndarray) -> np.ndarray:  # noqa: N803
+    """Gauss–Newton step of the log-baseline coefficients from tangent coefficients ``c``.
+
+    The tangent baseline ``B · (Z c)`` is written ``B · exp(Z δ)`` with ``δ``
+    the least-squares fit of ``log(Z c)`` on ``Z`` (values of ``Z c`` below
+    5 % of its positive mean are floored there); at a fixed point ``c`` is
+    ``(1, 0, …)`` and ``δ = 0``.
+
+    Examples
+    --------
+    >>> Z = np.column_stack([np.ones(4), np.arange(4.0)])
+    >>> np.round(log_step(Z, np.array([2.0, 0.0])), 6).tolist()  # a scale: log 2 on the intercept
+    [0.693147, 0.0]
+    """
+    g = Z @ c
+    pos = g[g > 0]
+    floor = 0.05 * (float(pos.mean()) if pos.size else 1.0)
+    return np.linalg.lstsq(Z, np.log(np.maximum(g, floor)), rcond=None)[0]
+
+
+def search_multiplicative(
+    make: Callable[[np.ndarray], Engine],
+    Z: np.ndarray,  # noqa: N803
+    y: np.ndarray,
+    *,
+    shape: np.ndarray | None = None,
+    seed: int = 0,
+    n_starts: int | None = None,
+    u0: np.ndarray | None = None,
+    max_nfev: int | None = None,
+    max_iter: int = 30,
+    tol: float = 1e-5,
+) -> Multiplicative:
+    """Fit ``y = exp(Z θ) + Σ_c β_c s_c(a_c(x_c)) + e`` (β ≥ 0) by Gauss–Newton on ``θ``.
+
+    For a fixed ``θ`` the baseline is linearised around ``B = exp(Z θ)``:
+    ``exp(Z (θ + δ)) ≈ B · (Z c)`` with ``c = e₀ + δ``, a model linear in its
+    coefficients whose design ``B ⊙ Z`` the ordinary :class:`Engine` handles
+    (its exact bounded least squares and its hyperparameter search). Each
+    iteration solves that tangent problem (hyperparameters searched locally
+    from the previous ones), then moves ``θ`` by :func:`log_step` (at most a
+    factor ``e`` on any period's baseline per iteration), until the baseline
+    changes by less than ``tol`` (relative). A Sobol global search runs on the
+    first tangent problem and again once ``θ`` has converged; when the second
+    finds a better optimum the iterations resume from it. A fixed point is a
+    stationary point of the multiplicative model's criterion, since its
+    tangent problem has the same gradient there.
+
+    Parameters
+    ----------
+    make : callable
+        ``make(design)`` returns an :class:`Engine` (target set) for a baseline design.
+    Z : ndarray, shape (n, p)
+        The baseline features (column 0 the intercept): trend, seasonality,
+        holidays, controls, entering as ``exp(Z θ)``.
+    y : ndarray
+        The target, for the starting ``θ`` (log-linear least squares of
+        ``y`` floored at 1 % of its positive mean) unless ``shape`` is given.
+    shape : ndarray, optional
+        Starting ``θ``.
+    seed, n_starts
+        Of the global searches.
+    u0 : ndarray, optional
+        Warm start of the hyperparameters: no global search.
+    max_nfev : int, optional
+        Cap on each local search.
+    max_iter : int
+        Gauss–Newton iterations.
+    tol : float
+        Convergence threshold on ``max |Z δ|``.
+
+    Examples
+    --------
+    >>> from smtools.roi.mmm.transforms import GeometricAdstock, HillSaturation
+    >>> rng = np.random.default_rng(0)
+    >>> n = 200
+    >>> x = rng.gamma(2.0, 50.0, size=(n, 1))
+    >>> t = np.linspace(0, 1, n)
+    >>> Z = np.column_stack([np.ones(n), t, np.sin(12 * t)])
+    >>> probe = Engine(Z, x, GeometricAdstock(), HillSaturation())
+    >>> media = 40 * probe.features(probe.natural(np.full(probe.dim, 0.5)))[:, 0]
+    >>> y = np.exp(4 + 0.5 * t + 0.2 * np.sin(12 * t)) + media + rng.normal(0, 1, n)
+    >>> res = search_multiplicative(lambda d: Engine(d, x, GeometricAdstock(), HillSaturation()
+    ...                             ).with_target(y), Z, y)
+    >>> res.converged, np.round(res.shape[1:], 1).tolist()  # growth and season, log scale
+    (True, [0.5, 0.2])
+    """
+    Z = np.asarray(Z, dtype=float)  # noqa: N806
+    y = np.asarray(y, dtype=float)
+    if shape is None:
+        pos = y[y > 0]
+        floor = 0.01 * (float(pos.mean()) if pos.size else 1.0)
+        shape = np.linalg.lstsq(Z, np.log(np.maximum(y, floor)), rcond=None)[0]
+    theta = np.asarray(shape, dtype=float).copy()
+    fit: Fit | None = None
+    engine: Engine | None = None
+    restarted = u0 is not None
+    converged = False
+    change = float("inf")
+    nfev = 0
+    it = 0
+    for it in range(1, max_iter + 1):  # noqa: B007 (the count is reported)
+        engine = make(Z * np.exp(Z @ theta)[:, None])
+        if fit is None and u0 is None:
+            fit = engine.search(seed=seed, n_starts=n_starts)
+        else:
+            start = u0 if fit is None else fit.u
+            fit = engine.search(u0=start, max_nfev=max_nfev or 40)
+        nfev += fit.nfev
+        c = fit.coef_base * engine.y_scale / engine.z_scale
+        step = log_step(Z, c)
+        change = float(np.max(np.abs(Z @ step)))
+        if change <= tol:
+            if restarted:
+                converged = True
+                break
+            restarted = True
+            again = engine.search(seed=seed + 1, n_starts=n_starts)
+            nfev += again.nfev
+            sigma = fit.sigma
+            if np.sum(engine.residuals(again.u, sigma) ** 2) < np.sum(
+                    engine.residuals(fit.u, sigma) ** 2) - 1e-6:
+                fit = again
+                continue
+            converged = True
+            break
+        theta = theta + step / max(1.0, change)
+    assert engine is not None and fit is not None
+    if not converged:
+        # the loop moved θ after the last solve: refit at the final θ so that the pair matches
+        engine = make(Z * np.exp(Z @ theta)[:, None])
+        fit = engine.search(u0=fit.u, max_nfev=max_nfev or 40)
+        nfev += fit.nfev
+    fit.nfev = nfev
+    return Multiplicative(engine=engine, fit=fit, shape=theta, iterations=it,
+                          converged=converged, change=change)
