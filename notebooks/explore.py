@@ -116,7 +116,7 @@ try:
         gap = sm.audience.follower_gap(audience, target, country=brief.country)
         display(gap)
 except sm.DataError as err:
-    display(Markdown(f"_Audience fit not available: {err}_"))
+    display(Markdown(f"_Audience fit not available: {sm.fmt.markdown_text(err)}_"))
 
 # %% [markdown]
 # ## Organic posts
@@ -129,12 +129,13 @@ if posts.empty:
     display(Markdown("_No organic posts yet._"))
 else:
     times = sm.channel.best_times(posts, tz=brief.timezone, top=3)
-    display(Markdown("\n".join(f"- {line}" for line in times.sentences())))
+    display(Markdown("\n".join(f"- {sm.fmt.markdown_text(line)}"
+                            for line in times.sentences())))
     for network in sorted(posts["channel"].unique()):
         times.plot(network)
         plt.show()
     content = sm.channel.compare_content(posts, by="format")
-    display(Markdown(content.sentence()))
+    display(Markdown(sm.fmt.markdown_text(content.sentence())))
     content.plot()
     plt.show()
 

@@ -79,7 +79,7 @@ display(sm.viz.table(say.weekly_table(plan)))
 display(Markdown(say.heading("targets", lang)))
 display(sm.viz.table(say.targets_table(plan)))
 for check in plan.targets:
-    display(Markdown(f"- {check.message}"))
+    display(Markdown(f"- {sm.fmt.markdown_text(check.message)}"))
 
 # %% tags=["remove-input"]
 display(Markdown(say.heading("calendar", lang)))

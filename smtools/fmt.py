@@ -19,13 +19,14 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import html
 import math
 from typing import Literal
 
 import pandas as pd
 
 __all__ = ["number", "money", "percent", "date", "date_range", "compact", "weekday", "label",
-           "Language", "SYMBOLS", "LABELS"]
+           "markdown_text", "Language", "SYMBOLS", "LABELS"]
 
 Language = Literal["fr", "en"]
 
@@ -238,3 +239,21 @@ def label(word: str, language: str = "en") -> str:
     """
     entry = LABELS.get(word)
     return entry[_lang(language)] if entry else word
+
+
+def markdown_text(text: object) -> str:
+    r"""Text from data or a brief, safe inside Markdown that is rendered as HTML.
+
+    HTML is escaped (quotes included) and Markdown's emphasis and link characters are
+    backslash-escaped, so a client name, campaign name or post text shows exactly as
+    written and never becomes markup.
+
+    Examples
+    --------
+    >>> markdown_text('<b onmouseover="x">Bistro_*Nova*</b>')
+    '&lt;b onmouseover=&quot;x&quot;&gt;Bistro\\_\\*Nova\\*&lt;/b&gt;'
+    """
+    out = html.escape(str(text), quote=True)
+    for ch in ("\\", "`", "*", "_", "[", "]"):
+        out = out.replace(ch, "\\" + ch)
+    return out

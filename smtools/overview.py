@@ -246,14 +246,15 @@ def summary(brief: object, coverage: pd.DataFrame) -> str:
     """
     from smtools import networks
     from smtools.brief import Brief
+    from smtools.fmt import markdown_text
 
     assert isinstance(brief, Brief)
     c = brief.campaign
     nets = ", ".join(networks.display(n) for n in brief.channel_names)
     lines = [
-        f"## {brief.name} at a glance",
+        f"## {markdown_text(brief.name)} at a glance",
         "",
-        f"Campaign **{c.name}** runs from {c.start:%d %B %Y} to {c.end:%d %B %Y} "
+        f"Campaign **{markdown_text(c.name)}** runs from {c.start:%d %B %Y} to {c.end:%d %B %Y} "
         f"({c.days} days) with a budget of {c.budget:,.0f} {brief.currency} for the "
         f"objective *{c.objective.replace('_', ' ')}*, on {nets}.",
     ]

@@ -268,10 +268,14 @@ def table(
     >>> html = table(pd.DataFrame({"a": [1234.5]}), caption="T").to_html()
     >>> "1,234.50" in html and "<caption>T</caption>" in html
     True
+    >>> hostile = pd.DataFrame({"brand": ["<b>x</b>"], "share": [0.5]})
+    >>> table(hostile, formats={"share": "{:.0%}"}).to_html().count("&lt;b&gt;x&lt;/b&gt;")
+    1
     """
     styler = frame.style.format(precision=2, thousands=",", na_rep="–", escape="html")
-    if formats:
-        styler = styler.format(formats, na_rep="–")
+    if formats:  # only these columns; escaped, since each format() call resets escaping
+        styler = styler.format(formats, subset=[c for c in formats if c in frame.columns],
+                               na_rep="–", escape="html")
     if not index:
         styler = styler.hide(axis="index")
     if caption:

@@ -150,3 +150,13 @@ def test_no_chart_without_a_source() -> None:
     with pytest.raises(ValueError, match="source"):
         viz.interval_bars(pd.DataFrame({"a": ["x"], "b": [1.0]}), x="a", y="b", title="T",
                           ylabel="B (count)", source="")
+
+
+@pytest.mark.parametrize("formats", [None, {"share": "{:.0%}"}, {"brand": "{}"}])
+def test_table_escapes_every_cell_with_or_without_formats(formats) -> None:
+    hostile = pd.DataFrame({"brand": ['<img src=x onerror="alert(1)">'], "share": [0.5]})
+    page = viz.table(hostile, formats=formats, caption="<i>c</i>").to_html()
+    assert "<img" not in page and "<i>" not in page
+    assert "&lt;img src=x onerror=" in page
+    # columns without a format keep the default (thousands separators, two decimals)
+    assert (">50%<" if formats and "share" in formats else ">0.50<") in page

@@ -10,7 +10,6 @@ Examples
 
 from __future__ import annotations
 
-import html as htmlmod
 import math
 from typing import Any
 
@@ -78,9 +77,7 @@ def _span(r: Range, plan: MediaPlan, kind: str = "number") -> str:
     return f"{_n(r.mid, plan)} ({_n(r.low, plan)}–{_n(r.high, plan)})"
 
 
-def _esc(text: str) -> str:
-    """Escape text that goes into Markdown rendered as HTML (names come from briefs)."""
-    return htmlmod.escape(str(text)).replace("*", "\\*").replace("_", "\\_")
+_esc = fmt.markdown_text  # names come from briefs
 
 
 def summary(plan: MediaPlan) -> str:
