@@ -27,7 +27,7 @@ from smtools.workspace import Workspace
 __version__ = "0.1.0"
 
 _LAZY = ("audience", "channel", "export", "fmt", "influence", "io", "overview", "plan", "reach",
-         "report", "roi", "runner", "synth", "viz")
+         "report", "roi", "runner", "synth", "teach", "viz")
 
 __all__ = [
     "Brief",

@@ -238,7 +238,7 @@ def batch(
     for run in summary.runs:
         out.print(f"  {run.client} · {run.kind}: {run.folder}", markup=False)
     if summary.failures:
-        err.print(summary.describe_failures(), markup=False)
+        err.print(summary.describe_failures(), markup=False, soft_wrap=True)
         raise typer.Exit(1)
 
 
@@ -284,6 +284,32 @@ def demo(
         raise SmtoolsError(summary.describe_failures())
 
 
+teach_app = typer.Typer(help="Training lessons: the student and trainer editions.",
+                        no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(teach_app, name="teach")
+
+
+@teach_app.command("build")
+def teach_build(
+    out_dir: Annotated[Path, typer.Option("--out", help="where the two editions are written")
+                       ] = Path("reports/training"),
+    lesson: Annotated[list[int] | None, typer.Option(
+        "--lesson", "-l", help="only this lesson number (repeatable)", metavar="N",
+        show_default=False)
+                      ] = None,
+    workers: Annotated[int, typer.Option(help="notebooks executed at the same time")] = 2,
+) -> None:
+    """Run every lesson as a student and as a trainer; write notebooks and HTML."""
+    from smtools import teach
+
+    with err.status("Running the lessons in both editions…"):
+        summary = teach.build(out_dir, lessons_to_build=lesson or None, workers=workers)
+    for edition in ("student", "trainer"):
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(summary.counts(edition).items()))
+        out.print(f"{edition}: {summary.out / edition} (checks: {counts})", markup=False)
+    out.print(str(summary.out / "index.html"), markup=False)
+
+
 def _progress():
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -302,8 +328,12 @@ def main(argv: list[str] | None = None) -> int:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or os.environ.get("SMTOOLS_DEBUG") == "1"
+    # as in each kernel (runner._KERNEL_STARTUP): jsonschema's optional "iri" checker
+    # costs ~1.3 s of grammar building on import and nothing here checks that format
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
     try:
-        app(args=args, prog_name="smtools", standalone_mode=False)
+        # without standalone mode, click returns (not raises) the code of typer.Exit
+        code = app(args=args, prog_name="smtools", standalone_mode=False)
     except SmtoolsError as exc:
         if debug:
             traceback.print_exc()
@@ -330,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
         err.print(f"internal error: {type(exc).__name__}: {exc} "
                   "(run again with --debug for the traceback)", markup=False, soft_wrap=True)
         return 1
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":  # pragma: no cover
