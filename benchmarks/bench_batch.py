@@ -207,25 +207,25 @@ def portfolio(n: int, kinds: list[str], workers: int) -> dict[str, Any]:
                  "reports_dir": root / "reports"}
         m = timed([SMTOOLS, "batch", "--all", "--kind", ",".join(kinds),
                    "--workers", str(workers), *cli_options(paths)], check=False)
-        seconds, mem, done = m.wall, m.peak, m.done
+        seconds, cpu, mem, done = m.wall, m.cpu, m.peak, m.done
         manifests = [json.loads(p.read_text())
                      for p in paths["reports_dir"].glob("*/*/*/run.json")]
         published = len(manifests)
         by_kind: dict[str, list[dict[str, float]]] = {}
-        for m in manifests:
-            by_kind.setdefault(m["kind"], []).append(m["durations"])
+        for manifest in manifests:
+            by_kind.setdefault(manifest["kind"], []).append(manifest["durations"])
         verdict = "met" if seconds <= 180 else "MISSED"
         print(f"    {seconds:.0f} s for {published} notebooks ({n * len(kinds)} asked; exit "
               f"{done.returncode}), {seconds / max(published, 1):.1f} s per notebook "
-              f"(target ≤ 180 s: {verdict}); CPU {m.cpu:.0f} s "
-              f"({m.cpu / max(published, 1):.1f} s per notebook); peak {mib(mem)}")
+              f"(target ≤ 180 s: {verdict}); CPU {cpu:.0f} s "
+              f"({cpu / max(published, 1):.1f} s per notebook); peak {mib(mem)}")
         for kind, ds in sorted(by_kind.items()):
             print(f"    {kind}: median execute {statistics.median(d['execute'] for d in ds):.1f} s,"
                   f" export + PDF {statistics.median(d['export'] for d in ds):.1f} s per "
                   f"notebook (two at a time)")
         if done.returncode != 0:
             print("    " + done.stderr.strip().replace("\n", "\n    ")[-2000:])
-        return {"clients": n, "seconds": seconds, "cpu": m.cpu, "published": published,
+        return {"clients": n, "seconds": seconds, "cpu": cpu, "published": published,
                 "peak": mem, "exit": done.returncode}
     finally:
         shutil.rmtree(root, ignore_errors=True)
