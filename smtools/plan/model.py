@@ -21,13 +21,13 @@ from smtools.brief import Brief
 
 __all__ = ["Range", "ChannelScore", "PlanLine", "MediaPlan", "TargetCheck"]
 
-#: metric → language → (what, unit) for forecast charts
-_FORECAST_LABELS: dict[str, dict[str, tuple[str, str]]] = {
-    "reach": {"en": ("Reach", "people"), "fr": ("Couverture", "personnes")},
-    "impressions": {"en": ("Impressions", "count"), "fr": ("Impressions", "nombre")},
-    "clicks": {"en": ("Clicks", "count"), "fr": ("Clics", "nombre")},
-    "conversions": {"en": ("Conversions", "count"), "fr": ("Conversions", "nombre")},
-    "revenue": {"en": ("Revenue", "{currency}"), "fr": ("Chiffre d'affaires", "{currency}")},
+#: metric → language → unit of its forecast chart (names come from :data:`fmt.LABELS`)
+_FORECAST_UNITS: dict[str, dict[str, str]] = {
+    "reach": {"en": "people", "fr": "personnes"},
+    "impressions": {"en": "count", "fr": "nombre"},
+    "clicks": {"en": "count", "fr": "nombre"},
+    "conversions": {"en": "count", "fr": "nombre"},
+    "revenue": {"en": "{currency}", "fr": "{currency}"},
 }
 
 
@@ -257,10 +257,13 @@ class MediaPlan:
         viz.finish(ax, title="Budget par semaine et par réseau" if fr
                    else "Budget by week and network",
                    xlabel="Semaine (début le lundi)" if fr else "Week starting",
-                   ylabel=f"Budget ({self.currency})",
-                   source=f"{'plan média smtools' if fr else 'smtools media plan'}, "
-                   f"{self.method_note}")
+                   ylabel=f"Budget ({self.currency})", source=self._chart_source())
         return ax
+
+    def _chart_source(self) -> str:
+        """Source line of the plan's charts: the plan and how its budget was split."""
+        own = "plan média smtools" if self.brief.language == "fr" else "smtools media plan"
+        return f"{own}, {self.method_note}"
 
     def plot_forecast(self, metric: str = "reach", *, ax: Any = None) -> Any:
         """Forecast of one metric by network: central value with its low–high range.
@@ -279,12 +282,12 @@ class MediaPlan:
         """
         from smtools import viz
 
-        if metric not in _FORECAST_LABELS:
-            raise ValueError(f"metric must be one of {', '.join(_FORECAST_LABELS)}; "
+        if metric not in _FORECAST_UNITS:
+            raise ValueError(f"metric must be one of {', '.join(_FORECAST_UNITS)}; "
                              f"got {metric!r}")
         lang = "fr" if self.brief.language == "fr" else "en"
-        what, unit = _FORECAST_LABELS[metric][lang]
-        unit = unit.format(currency=self.currency)
+        what = fmt.label(metric, lang).capitalize()
+        unit = _FORECAST_UNITS[metric][lang].format(currency=self.currency)
         frame = pd.DataFrame({
             "network": [networks.display(line.channel) for line in self.lines],
             "mid": [getattr(line, metric).mid for line in self.lines],
@@ -297,8 +300,7 @@ class MediaPlan:
             title=(f"Prévision : {what.lower()} par réseau, avec fourchette" if lang == "fr"
                    else f"Forecast {what.lower()} by network, with range"),
             ylabel=f"{what} ({unit})", xlabel="Réseau" if lang == "fr" else "Network",
-            source=(f"{'plan média smtools' if lang == 'fr' else 'smtools media plan'}, "
-                    f"{self.method_note}"),
+            source=self._chart_source(),
             colours=[colours[line.channel] for line in self.lines], ax=ax)
         return viz.money_axis(ax)  # thousands separators and k/M for every metric
 
