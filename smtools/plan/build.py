@@ -33,8 +33,11 @@ Examples
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import hashlib
 import math
+from collections import OrderedDict
 from typing import Any
 
 import numpy as np
@@ -308,6 +311,39 @@ def _proportional_split(brief: Brief, scores: list[ChannelScore]) -> dict[str, f
 
 
 # ---------------------------------------------------------------------------- MMM split
+#: Fitted models of this process by the content of their inputs (a post-campaign
+#: review rebuilds its plan: in a batch worker's warm kernel the plan's fit is reused).
+_FITS: OrderedDict[str, Any] = OrderedDict()
+_FITS_KEPT = 4
+#: The plan's model: Hill saturation, geometric adstock, 40 bootstrap draws.
+_PLAN_MMM = {"n_bootstrap": 40}
+
+
+def _fitted_mmm(frame: pd.DataFrame, kpi: str, media: list[str], seed: int) -> Any:
+    """The plan's MMM fitted on ``frame``; the same inputs give a copy of the same fit.
+
+    The key hashes every value, label and dtype of the frame with the target, the
+    media, the seed and the options, so a changed input is a new fit; the fit is
+    deterministic for a given seed, so a copy of the cached one is what a new fit
+    would give.
+    """
+    from smtools.roi import mmm
+
+    h = hashlib.sha256()
+    h.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+    h.update(repr((list(frame.columns), [str(t) for t in frame.dtypes], kpi, media, seed,
+                   sorted(_PLAN_MMM.items()))).encode())
+    key = h.hexdigest()
+    if key in _FITS:
+        _FITS.move_to_end(key)
+        return copy.deepcopy(_FITS[key])
+    model = mmm.MMM(random_state=seed, **_PLAN_MMM).fit(frame, target=kpi, media=media)
+    _FITS[key] = copy.deepcopy(model)
+    while len(_FITS) > _FITS_KEPT:
+        _FITS.popitem(last=False)
+    return model
+
+
 def _mmm_split(brief: Brief, perf: pd.DataFrame, outcomes: pd.DataFrame,
                scores: list[ChannelScore], seed: int) -> tuple[dict[str, float], Any, str]:
     from smtools.roi import mmm, optimize
@@ -316,7 +352,7 @@ def _mmm_split(brief: Brief, perf: pd.DataFrame, outcomes: pd.DataFrame,
     names = [s.channel for s in scores if s.selected]
     frame = mmm.wide_frame(perf[perf["channel"].isin(names)], outcomes, kpi=kpi, freq="W")
     media = [c for c in names if c in frame.columns and frame[c].sum() > 0]
-    model = mmm.MMM(n_bootstrap=40, random_state=seed).fit(frame, target=kpi, media=media)
+    model = _fitted_mmm(frame, kpi, media, seed)
     weeks = brief.campaign.days / 7.0
     shares = {c: (brief.channels[c].min_share, brief.channels[c].max_share) for c in media}
     missing = [c for c in names if c not in media]
@@ -508,7 +544,61 @@ def build(
     Returns
     -------
     MediaPlan
+
+    Notes
+    -----
+    Every read of the workspace shares one connection. In one process, the same
+    brief, the same workspace file (unchanged since: same size and modification
+    time) and the same arguments give a copy of the plan already built: a
+    post-campaign review rebuilds its plan, and in a batch worker's warm kernel
+    that is the plan the plan notebook has just made.
     """
+    day = pd.Timestamp(as_of or brief.campaign.start).normalize()
+    key = _plan_key(brief, ws, as_of=day, pattern=pattern, seed=seed, use_mmm=use_mmm)
+    if key is not None and key in _PLANS:
+        _PLANS.move_to_end(key)
+        return copy.deepcopy(_PLANS[key])
+    with ws.reading():
+        plan = _build(brief, ws, as_of=as_of, pattern=pattern, seed=seed, use_mmm=use_mmm)
+    if key is not None:
+        _PLANS[key] = copy.deepcopy(plan)
+        while len(_PLANS) > _FITS_KEPT:
+            _PLANS.popitem(last=False)
+    return plan
+
+
+#: Plans built in this process, by what they were built from (see :func:`build`).
+_PLANS: OrderedDict[str, MediaPlan] = OrderedDict()
+
+
+def _plan_key(brief: Brief, ws: Workspace, **arguments: Any) -> str | None:
+    """What a plan is built from: the brief's content, the workspace file's identity
+    (path, size, modification time, with its write-ahead log) and the arguments;
+    None when the workspace file does not exist."""
+    files = []
+    for path in (ws.path, ws.path.with_name(ws.path.name + ".wal")):
+        try:
+            st = path.stat()
+        except OSError:
+            if path == ws.path:
+                return None
+            continue
+        files.append((str(path), st.st_ino, st.st_size, st.st_mtime_ns))
+    h = hashlib.sha256(brief.model_dump_json().encode())
+    h.update(repr((files, sorted((k, str(v)) for k, v in arguments.items()))).encode())
+    return h.hexdigest()
+
+
+def _build(
+    brief: Brief,
+    ws: Workspace,
+    *,
+    as_of: str | dt.date | None = None,
+    pattern: str = "even",
+    seed: int = 0,
+    use_mmm: bool | None = None,
+) -> MediaPlan:
+    """Build the plan (see :func:`build`)."""
     client = brief.client
     day = pd.Timestamp(as_of or brief.campaign.start).normalize()
     if day > pd.Timestamp(brief.campaign.end):

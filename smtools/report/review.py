@@ -310,6 +310,20 @@ def review(
     >>> r.reputation.crisis                                               # doctest: +SKIP
     True
     """
+    with ws.reading():  # one connection for the review's few dozen reads
+        return _review(brief, ws, plan=plan, as_of=as_of, language=language, seed=seed)
+
+
+def _review(
+    brief: Brief,
+    ws: Workspace,
+    *,
+    plan: MediaPlan | None = None,
+    as_of: str | dt.date | None = None,
+    language: str | None = None,
+    seed: int = 0,
+) -> CampaignReview:
+    """Review a campaign (see :func:`review`)."""
     from smtools.plan import build
 
     clock: dict[str, float] = {}
