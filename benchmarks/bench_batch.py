@@ -53,7 +53,7 @@ import psutil
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from smtools import pdf, runner, synth  # noqa: E402
+from smtools import kernels, pdf, runner, synth  # noqa: E402
 from smtools.workspace import Workspace  # noqa: E402
 
 BIN = Path(sys.executable).parent
@@ -328,7 +328,7 @@ def where_time_goes(paths: dict[str, Path], kinds: list[str]) -> dict[str, Any]:
             params["output_dir"] = str(out)
         spec = {"notebook": str(runner.notebooks_dir() / f"{kind}.ipynb"), "params": params,
                 "html": str(out / f"{kind}.html"),
-                "kernel_arguments": [f"--IPKernelApp.exec_lines={runner._KERNEL_STARTUP}"]}
+                "kernel_arguments": [f"--IPKernelApp.exec_lines={kernels.STARTUP}"]}
         m = timed([sys.executable, "-c", _PROFILE, json.dumps(spec)])
         mem, done = m.peak, m.done
         line = next(ln for ln in done.stdout.splitlines() if ln.startswith("PROFILE "))

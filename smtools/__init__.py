@@ -19,15 +19,16 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from smtools import brief, errors, networks, tables
-from smtools.brief import Brief
+from smtools import errors
 from smtools.errors import BriefError, DataError, RunError, SmtoolsError
-from smtools.workspace import Workspace
 
 __version__ = "0.1.0"
 
-_LAZY = ("audience", "channel", "export", "fmt", "influence", "io", "overview", "plan", "reach",
-         "report", "roi", "runner", "synth", "teach", "viz")
+_LAZY = ("audience", "brief", "channel", "export", "fmt", "influence", "io", "networks",
+         "overview", "plan", "reach", "report", "roi", "runner", "synth", "tables", "teach",
+         "viz", "workspace")
+#: Classes of the namespace, from the module that defines them (loaded on first use).
+_CLASSES = {"Brief": "smtools.brief", "Workspace": "smtools.workspace"}
 
 __all__ = [
     "Brief",
@@ -36,20 +37,20 @@ __all__ = [
     "RunError",
     "SmtoolsError",
     "Workspace",
-    "brief",
     "errors",
-    "networks",
-    "tables",
     *_LAZY,
 ]
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
-        module = importlib.import_module(f"smtools.{name}")
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module 'smtools' has no attribute {name!r}")
+        value = importlib.import_module(f"smtools.{name}")
+    elif name in _CLASSES:
+        value = getattr(importlib.import_module(_CLASSES[name]), name)
+    else:
+        raise AttributeError(f"module 'smtools' has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def __dir__() -> list[str]:

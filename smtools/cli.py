@@ -215,24 +215,34 @@ def batch(
     pdf: PdfOpt = True,
 ) -> None:
     """Plans and reports for many clients; failures isolated."""
-    from smtools import brief as briefmod
-    from smtools import runner
+    import contextlib
+
+    from smtools import kernels
 
     if all_clients and clients:
         raise typer.BadParameter("give client slugs or --all, not both", param_hint="--all")
-    slugs = ([b.client for b in briefmod.briefs(clients_dir)] if all_clients
-             else list(clients or []))
+    if all_clients:
+        from smtools import brief as briefmod
+
+        slugs = [b.client for b in briefmod.briefs(clients_dir)]
+    else:
+        slugs = list(clients or [])
     if not slugs:
         raise typer.BadParameter("name at least one client, or pass --all",
                                  param_hint="SLUG")
-    kinds = [k.strip() for k in kind.split(",") if k.strip()]
-    unknown = [k for k in kinds if k not in runner.KINDS]
-    if unknown:
-        raise typer.BadParameter(f"{', '.join(unknown)}; use {', '.join(runner.KINDS)}",
-                                 param_hint="--kind")
-    summary = runner.batch(slugs, kinds=kinds, workspace=_workspace(workspace).path,
-                           clients_dir=clients_dir, reports_dir=reports_dir, workers=workers,
-                           scheduler=scheduler, pdf=pdf)
+    # a batch run in this process: its kernel (and Chromium) boot while the runner loads
+    here = kernels.runs_here(len(set(slugs)), workers=workers, scheduler=scheduler)
+    with kernels.warm(pdf=pdf) if here else contextlib.nullcontext():
+        from smtools import runner
+
+        kinds = [k.strip() for k in kind.split(",") if k.strip()]
+        unknown = [k for k in kinds if k not in runner.KINDS]
+        if unknown:
+            raise typer.BadParameter(f"{', '.join(unknown)}; use {', '.join(runner.KINDS)}",
+                                     param_hint="--kind")
+        summary = runner.batch(slugs, kinds=kinds, workspace=_workspace(workspace).path,
+                               clients_dir=clients_dir, reports_dir=reports_dir,
+                               workers=workers, scheduler=scheduler, pdf=pdf)
     out.print(f"{len(summary.runs)} run(s) published in {summary.seconds:.1f} s; "
               f"{len(summary.failures)} failed.", markup=False)
     for run in summary.runs:
@@ -328,7 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or os.environ.get("SMTOOLS_DEBUG") == "1"
-    # as in each kernel (runner._KERNEL_STARTUP): jsonschema's optional "iri" checker
+    # as in each kernel (kernels.STARTUP): jsonschema's optional "iri" checker
     # costs ~1.3 s of grammar building on import and nothing here checks that format
     sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
     try:
