@@ -156,6 +156,7 @@ class Browser:
         self._next = 0
         self._events: list[dict[str, Any]] = []
         self._lock = threading.Lock()
+        self._settled = False
 
     def __enter__(self) -> Browser:
         return self
@@ -191,23 +192,31 @@ class Browser:
               session: str | None = None, deadline: float) -> dict[str, Any]:
         ident = self._send(method, params, session)
         while True:
-            message = self._receive(deadline)
+            message = self._next_message(deadline, session)
             if message.get("id") == ident:
                 if "error" in message:
                     raise RunError(f"Chromium refused {method}: "
                                    f"{message['error'].get('message', message['error'])}")
                 return message.get("result", {})
-            if "method" in message:
-                self._events.append(message)
+
+    def _next_message(self, deadline: float, session: str | None) -> dict[str, Any]:
+        """The next message; events are kept, and the page's crash is an error at once."""
+        message = self._receive(deadline)
+        if "method" in message:
+            self._events.append(message)
+            gone = message["method"] in ("Inspector.detached", "Target.detachedFromTarget")
+            if session and gone and session in (message.get("sessionId"),
+                                                message.get("params", {}).get("sessionId")):
+                raise RunError("Chromium's page closed while printing (its renderer "
+                               "stopped)")
+        return message
 
     def _wait(self, event: str, session: str, deadline: float) -> None:
         def seen() -> bool:
             return any(e.get("method") == event and e.get("sessionId") == session
                        for e in self._events)
         while not seen():
-            message = self._receive(deadline)
-            if "method" in message:
-                self._events.append(message)
+            self._next_message(deadline, session)
 
     # -------------------------------------------------------------- printing
     def print_pdf(self, html: str | Path, pdf: str | Path, *, timeout: float = 120) -> Path:
@@ -221,28 +230,12 @@ class Browser:
         html, pdf = Path(html).resolve(), Path(pdf).resolve()
         deadline = time.monotonic() + timeout
         with self._lock:
-            if self._proc.poll() is not None:
-                raise RunError("the kept Chromium has exited")
-            target = self._call("Target.createTarget", {"url": "about:blank"},
-                                deadline=deadline)["targetId"]
             try:
-                session = self._call("Target.attachToTarget",
-                                     {"targetId": target, "flatten": True},
-                                     deadline=deadline)["sessionId"]
-                self._call("Page.enable", session=session, deadline=deadline)
-                loaded = self._call("Page.navigate", {"url": html.as_uri()},
-                                    session=session, deadline=deadline)
-                if loaded.get("errorText"):
-                    raise RunError(f"Chromium could not open {html.name}: "
-                                   f"{loaded['errorText']}")
-                self._wait("Page.loadEventFired", session, deadline)
-                data = self._call("Page.printToPDF", PRINT_OPTIONS, session=session,
-                                  deadline=deadline)["data"]
-            finally:
-                self._events.clear()
-                with contextlib.suppress(RunError, OSError):
-                    self._call("Target.closeTarget", {"targetId": target},
-                               deadline=time.monotonic() + 10)
+                data = self._print(html, deadline)
+            except RunError:  # once more in a new page, unless Chromium itself is gone
+                if self._proc.poll() is not None or time.monotonic() >= deadline:
+                    raise
+                data = self._print(html, deadline)
         content = base64.b64decode(data)
         if not content.startswith(b"%PDF"):
             raise RunError(f"Chromium printed no PDF for {html.name}")
@@ -250,6 +243,46 @@ class Browser:
         part.write_bytes(content)
         os.replace(part, pdf)
         return pdf
+
+    def _settle(self, deadline: float) -> None:
+        """Wait (once) until Chromium's start-up page has closed: a page opened before
+        then is closed with it."""
+        if self._settled:
+            return
+        limit = min(deadline, time.monotonic() + 10)
+        while time.monotonic() < limit:
+            targets = self._call("Target.getTargets", deadline=limit)["targetInfos"]
+            if not any(t.get("url", "").startswith("chrome://headless/") for t in targets):
+                break
+            time.sleep(0.05)
+        self._settled = True
+
+    def _print(self, html: Path, deadline: float) -> str:
+        """The PDF of ``html`` printed in a new page, base64-encoded."""
+        if self._proc.poll() is not None:
+            raise RunError("the kept Chromium has exited")
+        self._settle(deadline)
+        target = self._call("Target.createTarget", {"url": "about:blank"},
+                            deadline=deadline)["targetId"]
+        try:
+            session = self._call("Target.attachToTarget",
+                                 {"targetId": target, "flatten": True},
+                                 deadline=deadline)["sessionId"]
+            self._call("Page.enable", session=session, deadline=deadline)
+            loaded = self._call("Page.navigate", {"url": html.as_uri()},
+                                session=session, deadline=deadline)
+            if loaded.get("errorText"):
+                raise RunError(f"Chromium could not open {html.name}: "
+                               f"{loaded['errorText']}")
+            self._wait("Page.loadEventFired", session, deadline)
+            data = self._call("Page.printToPDF", PRINT_OPTIONS, session=session,
+                              deadline=deadline)["data"]
+        finally:
+            self._events.clear()
+            with contextlib.suppress(RunError, OSError):
+                self._call("Target.closeTarget", {"targetId": target},
+                           deadline=time.monotonic() + 10)
+        return str(data)
 
     def close(self) -> None:
         """Quit Chromium and remove its profile."""
