@@ -109,3 +109,32 @@ def test_ingest_log(ws: sm.Workspace) -> None:
     log = ws.ingests()
     assert log["table_name"].tolist() == ["outcomes"]
     assert log["rows"].tolist() == [3]
+
+
+def test_reads_inside_reading_share_one_connection(ws: sm.Workspace,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import pickle
+
+    import duckdb
+
+    ws.upsert("outcomes", outcomes_frame(days=5))
+    opened = []
+    real = duckdb.connect
+
+    def counting(*args, **kwargs):
+        opened.append(kwargs.get("read_only"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(duckdb, "connect", counting)
+    with ws.reading():
+        assert len(ws.table("outcomes", client="acme")) == 5
+        assert ws.clients() == ["acme"]
+        with ws.reading():  # nested: the same connection
+            assert ws.counts("acme")["outcomes"] == 5
+        assert pickle.loads(pickle.dumps(ws))._shared is None
+        with pytest.raises(RuntimeError, match="no write"):
+            ws.upsert("outcomes", outcomes_frame(days=2, start="2025-02-01"))
+    assert opened == [True]
+    assert ws._shared is None
+    ws.upsert("outcomes", outcomes_frame(days=2, start="2025-02-01"))  # writes work again
+    assert len(ws.table("outcomes", client="acme")) == 7

@@ -188,3 +188,34 @@ def test_forecast_chart_draws_each_network_with_its_range(plans: dict) -> None:
         plt.close(ax.figure)
     with pytest.raises(ValueError, match="metric must be one of"):
         next(iter(plans.values())).plot_forecast("likes")
+
+
+def test_the_same_inputs_give_a_copy_of_the_same_plan(demo: dict, tmp_path) -> None:
+    """A process keeps the plans it built: same brief, workspace file and arguments give a
+    copy (a review rebuilds its plan); any change to the workspace is a new plan."""
+    import importlib
+    import shutil
+
+    build_module = importlib.import_module("smtools.plan.build")  # the module, not build()
+
+    path = tmp_path / "ws.duckdb"
+    shutil.copy(demo["workspace"], path)
+    ws = sm.Workspace(path)
+    slug = demo["slugs"][0]
+    brief = sm.brief.load(slug, demo["clients_dir"])
+    first = sm.plan.build(brief, ws)
+    again = sm.plan.build(brief, ws, as_of=brief.campaign.start)  # the same day, spelt out
+    assert again is not first
+    pd.testing.assert_frame_equal(again.to_frame(), first.to_frame())
+    again.lines.clear()  # a copy: changing it changes nothing kept
+    assert len(sm.plan.build(brief, ws).lines) == len(first.lines)
+    assert not sm.plan.build(brief, ws, pattern="front").weekly.equals(first.weekly)
+
+    key = build_module._plan_key(brief, ws, as_of=pd.Timestamp(brief.campaign.start),
+                                 pattern="even", seed=0, use_mmm=None)
+    perf = ws.table("performance", client=slug)
+    ws.upsert("performance", perf.assign(spend=perf["spend"] * 2), source="test: doubled")
+    assert build_module._plan_key(brief, ws, as_of=pd.Timestamp(brief.campaign.start),
+                                  pattern="even", seed=0, use_mmm=None) != key
+    changed = sm.plan.build(brief, ws)  # costs per impression doubled: fewer impressions
+    assert changed.totals["impressions"].mid < 0.75 * first.totals["impressions"].mid
