@@ -21,8 +21,9 @@ What it prints:
     parameters, ``--reps`` times each, medians. Target: ≤ 1.3×.
 (d) **Where the time goes**, per notebook: Python and command-line start, kernel
     start, the notebook's imports and first-use costs (cells run cold, then again
-    warm in the same kernel), the cells' own work, the heaviest cells, the HTML
-    export (nbconvert import, rendering) and the PDF.
+    warm in the same kernel, with the plans and model fits it keeps forgotten), the
+    cells' own work, the heaviest cells, the HTML export (nbconvert import,
+    rendering) and the PDF (one-shot Chromium).
 
 Peak memory is the largest sum of the resident memory of the measured process and
 all its descendants (worker processes, kernels, Chromium), sampled every 0.1 s.
@@ -279,6 +280,7 @@ _PROFILE = r'''
 import json, sys, time
 sys.modules.setdefault("rfc3987_syntax", None)  # as the smtools command line does
 t0 = time.perf_counter()
+import nbformat
 import papermill
 from nbclient import NotebookClient
 spec = json.loads(sys.argv[1])
@@ -289,9 +291,13 @@ client = NotebookClient(nb, kernel_name="python3", timeout=600,
                         extra_arguments=spec["kernel_arguments"])  # as the runner's kernels
 t0 = time.perf_counter()
 out = {"runner_imports": t_imports}
+forget = nbformat.v4.new_code_cell(  # the warm round redoes the work, not just imports
+    "import importlib; b = importlib.import_module('smtools.plan.build'); "
+    "b._PLANS.clear(); b._FITS.clear()")
 with client.setup_kernel():
     out["kernel_start"] = time.perf_counter() - t0
     for rnd in ("cold", "warm"):
+        client.execute_cell(forget, len(nb.cells))
         cells = []
         for i, cell in enumerate(nb.cells):
             if cell.cell_type != "code":

@@ -21,7 +21,6 @@ False
 
 from __future__ import annotations
 
-import gc
 import os
 import warnings
 from typing import Any
@@ -88,4 +87,3 @@ def fresh() -> None:
         del os.environ[name]
     os.environ.update(_STATE["environ"])
     os.chdir(_STATE["cwd"])
-    gc.collect()

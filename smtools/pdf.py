@@ -84,12 +84,13 @@ def print_pdf(html: str | Path, pdf: str | Path, *, timeout: float = 120) -> Pat
         raise RunError("no Chromium is installed to print the PDF "
                        "(Debian: apt-get install chromium)")
     html, pdf = Path(html).resolve(), Path(pdf).resolve()
-    browser = _KEPT["browser"]
+    browser = _kept_browser()
     if browser is not None:
         try:
             return browser.print_pdf(html, pdf, timeout=timeout)
         except (RunError, OSError, ValueError, KeyError):
-            _close_kept()  # print this one the one-shot way; the next batch starts anew
+            _close_kept()  # this one and the next ones the one-shot way
+            _KEPT["failed"] = True
     with tempfile.TemporaryDirectory(prefix="smtools-chromium-") as profile:
         cmd = [exe, *_FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={pdf}",
                html.as_uri()]
@@ -300,7 +301,7 @@ class Browser:
         shutil.rmtree(self._profile, ignore_errors=True)
 
 
-_KEPT: dict[str, Any] = {"browser": None, "depth": 0}
+_KEPT: dict[str, Any] = {"browser": None, "depth": 0, "failed": False}
 
 
 def _close_kept() -> None:
@@ -313,19 +314,33 @@ atexit.register(_close_kept)
 
 
 @contextlib.contextmanager
-def keep_browser() -> Iterator[Browser | None]:
-    """Within the block, :func:`print_pdf` prints with one Chromium started now.
+def keep_browser() -> Iterator[None]:
+    """Within the block, :func:`print_pdf` prints with one Chromium, started at the first
+    print. Nested blocks share it; the outermost one closes it.
 
-    Yields the browser, or None when no Chromium is installed (nothing changes).
-    Nested blocks share it; the outermost one closes it.
+    Examples
+    --------
+    >>> with keep_browser():
+    ...     _KEPT["depth"]
+    1
     """
-    if _KEPT["browser"] is None and _KEPT["depth"] == 0 and available():
-        with contextlib.suppress(RunError, OSError):
-            _KEPT["browser"] = Browser()
     _KEPT["depth"] += 1
     try:
-        yield _KEPT["browser"]
+        yield None
     finally:
         _KEPT["depth"] -= 1
         if _KEPT["depth"] == 0:
             _close_kept()
+            _KEPT["failed"] = False
+
+
+def _kept_browser() -> Browser | None:
+    """This process's kept browser, started at the first print of a :func:`keep_browser`
+    block (not before: the runner's kernel boots meanwhile); None outside such a block
+    or after it failed once."""
+    if _KEPT["browser"] is None and _KEPT["depth"] > 0 and not _KEPT["failed"]:
+        try:
+            _KEPT["browser"] = Browser()
+        except (RunError, OSError):
+            _KEPT["failed"] = True
+    return _KEPT["browser"]

@@ -11,6 +11,14 @@ before any kernel starts (unknown names and wrong types are errors); every path
 given to a notebook is absolute; batches use worker *processes*, never threads
 (papermill changes the process's working directory).
 
+A batch gives each worker one warm kernel (:mod:`smtools.kernels`): it is reset
+between notebooks and replaced after a failure. A worker runs a client's
+notebooks one after the other, so a review reuses the plan just built (see
+:func:`smtools.plan.build`). It publishes each notebook in a background thread
+while the next one executes, and prints its PDFs with one kept Chromium
+(:func:`smtools.pdf.keep_browser`). A batch of one client, or on one worker,
+runs in the calling process.
+
 Examples
 --------
 >>> sorted(KINDS)
@@ -26,6 +34,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import hashlib
+import importlib
 import json
 import logging
 import os
@@ -225,6 +234,7 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+@cache
 def _versions() -> dict[str, str]:
     out = {"python": sys.version.split()[0]}
     for pkg in ("smtools", "pandas", "numpy", "statsmodels", "duckdb", "papermill",
@@ -444,7 +454,7 @@ def _publish(done: _Executed) -> Run:
                 "workspace": {"path": str(done.workspace.path),
                               "rows": done.workspace.counts(done.client)},
             },
-            "versions": _versions(),
+            "versions": dict(_versions()),
             "durations": durations,
             "files": [f.name for f in files] + ["run.json"],
             "notices": notices,
@@ -558,6 +568,8 @@ def _client_task(kinds: Sequence[str], client: str, options: dict[str, Any], que
 
     pending: list[Any] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="smtools-publish") as publisher:
+        if "smtools.export" not in sys.modules:  # load the exporter while the kernel boots
+            publisher.submit(importlib.import_module, "smtools.export")
         for kind in kinds:
             done = _guarded(kind, client, _execute_run, kind, client,
                             on_cell=_progress(kind, client, queue), parameters=None,

@@ -60,12 +60,13 @@ def test_the_kept_browser_prints_like_the_one_shot_chromium(page: Path, tmp_path
 
 
 def test_keep_browser_serves_every_print_then_quits(page: Path, tmp_path: Path) -> None:
-    with pdf.keep_browser() as browser:
-        assert browser is not None
+    with pdf.keep_browser():
+        assert pdf._KEPT["browser"] is None  # started by the first print, not before
+        pdf.print_pdf(page, tmp_path / "p0.pdf")
+        browser = pdf._KEPT["browser"]
         pid = browser._proc.pid
-        for i in range(2):
-            pdf.print_pdf(page, tmp_path / f"p{i}.pdf")
-            assert pdf._KEPT["browser"] is browser and browser._proc.poll() is None
+        pdf.print_pdf(page, tmp_path / "p1.pdf")
+        assert pdf._KEPT["browser"] is browser and browser._proc.poll() is None
     assert pdf._KEPT["browser"] is None
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
@@ -73,12 +74,14 @@ def test_keep_browser_serves_every_print_then_quits(page: Path, tmp_path: Path) 
 
 def test_a_dead_kept_browser_falls_back_to_the_one_shot_print(page: Path, tmp_path: Path
                                                               ) -> None:
-    with pdf.keep_browser() as browser:
+    with pdf.keep_browser():
+        pdf.print_pdf(page, tmp_path / "before.pdf")
+        browser = pdf._KEPT["browser"]
         browser._proc.send_signal(signal.SIGKILL)
         browser._proc.wait()
-        out = pdf.print_pdf(page, tmp_path / "after.pdf")
-        assert pages(out) == 3
-        assert pdf._KEPT["browser"] is None  # dropped, not retried for every document
+        for name in ("after", "again"):
+            assert pages(pdf.print_pdf(page, tmp_path / f"{name}.pdf")) == 3
+            assert pdf._KEPT["browser"] is None  # dropped, not restarted for every document
 
 
 def test_a_missing_page_is_a_clear_error(tmp_path: Path) -> None:
