@@ -559,7 +559,7 @@ def build(
         _PLANS.move_to_end(key)
         return copy.deepcopy(_PLANS[key])
     with ws.reading():
-        plan = _build(brief, ws, as_of=as_of, pattern=pattern, seed=seed, use_mmm=use_mmm)
+        plan = _build(brief, ws, as_of, pattern, seed, use_mmm)
     if key is not None:
         _PLANS[key] = copy.deepcopy(plan)
         while len(_PLANS) > _FITS_KEPT:
@@ -589,16 +589,9 @@ def _plan_key(brief: Brief, ws: Workspace, **arguments: Any) -> str | None:
     return h.hexdigest()
 
 
-def _build(
-    brief: Brief,
-    ws: Workspace,
-    *,
-    as_of: str | dt.date | None = None,
-    pattern: str = "even",
-    seed: int = 0,
-    use_mmm: bool | None = None,
-) -> MediaPlan:
-    """Build the plan (see :func:`build`)."""
+def _build(brief: Brief, ws: Workspace, as_of: str | dt.date | None, pattern: str, seed: int,
+           use_mmm: bool | None) -> MediaPlan:
+    """Build the plan (see :func:`build`; ``ws`` is read through one connection)."""
     client = brief.client
     day = pd.Timestamp(as_of or brief.campaign.start).normalize()
     if day > pd.Timestamp(brief.campaign.end):

@@ -311,19 +311,12 @@ def review(
     True
     """
     with ws.reading():  # one connection for the review's few dozen reads
-        return _review(brief, ws, plan=plan, as_of=as_of, language=language, seed=seed)
+        return _review(brief, ws, plan, as_of, language, seed)
 
 
-def _review(
-    brief: Brief,
-    ws: Workspace,
-    *,
-    plan: MediaPlan | None = None,
-    as_of: str | dt.date | None = None,
-    language: str | None = None,
-    seed: int = 0,
-) -> CampaignReview:
-    """Review a campaign (see :func:`review`)."""
+def _review(brief: Brief, ws: Workspace, plan: MediaPlan | None, as_of: str | dt.date | None,
+            language: str | None, seed: int) -> CampaignReview:
+    """Review a campaign (see :func:`review`; ``ws`` is read through one connection)."""
     from smtools.plan import build
 
     clock: dict[str, float] = {}
