@@ -26,13 +26,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
-import pandera.pandas as pa
 
 from smtools.errors import DataError
+
+if TYPE_CHECKING:  # pandera loads when a table is first validated (a write), not before
+    import pandera.pandas as pa
 
 __all__ = ["Column", "Table", "TABLES", "validate", "empty", "ddl", "LINE"]
 
@@ -431,6 +433,8 @@ TABLES: dict[str, Table] = {
 
 
 def _schema(table: Table) -> pa.DataFrameSchema:
+    import pandera.pandas as pa
+
     cols = {}
     for c in table.columns:
         checks = [pa.Check.ge(0)] if c.nonnegative else []
@@ -603,6 +607,8 @@ def validate(
                     file=file, column=where(c.name),
                     hint="give the UTC offset in the data or the client's timezone on ingest",
                 )
+    import pandera.pandas as pa
+
     rowpos = _Positions(out.index)
     try:
         typed = schema(name).validate(out, lazy=False)
