@@ -132,6 +132,19 @@ def timed(cmd: list[str], *, check: bool = True) -> Measure:
     return Measure(seconds, _children_cpu() - cpu0, mem.peak, done)
 
 
+def speed_check() -> float:
+    """Milliseconds for a fixed single-core workload (best of 5): the same figure on a
+    slower or busier machine is larger, which puts the timings below in context."""
+    best = float("inf")
+    for _ in range(5):
+        t0 = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i % 7
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
+
+
 def mib(n: float) -> str:
     return f"{n / 2**20:,.0f} MiB"
 
@@ -294,18 +307,20 @@ out = {"runner_imports": t_imports}
 forget = nbformat.v4.new_code_cell(  # the warm round redoes the work, not just imports
     "import importlib; b = importlib.import_module('smtools.plan.build'); "
     "b._PLANS.clear(); b._FITS.clear()")
+nb.cells.append(forget)
 with client.setup_kernel():
     out["kernel_start"] = time.perf_counter() - t0
     for rnd in ("cold", "warm"):
-        client.execute_cell(forget, len(nb.cells))
+        client.execute_cell(forget, len(nb.cells) - 1)
         cells = []
-        for i, cell in enumerate(nb.cells):
+        for i, cell in enumerate(nb.cells[:-1]):
             if cell.cell_type != "code":
                 continue
             t = time.perf_counter()
             client.execute_cell(cell, i)
             cells.append([i, time.perf_counter() - t, cell.source.splitlines()[0][:60]])
         out[rnd] = cells
+nb.cells.pop()
 t0 = time.perf_counter()
 from smtools import export, pdf
 out["export_imports"] = time.perf_counter() - t0
@@ -374,18 +389,21 @@ def main() -> None:
 
     kinds = [k for k in ("plan", "report")
              if k in runner.KINDS and (runner.notebooks_dir() / f"{k}.ipynb").exists()]
+    record: dict[str, Any] = {"when": dt.datetime.now().isoformat(timespec="seconds"),
+                              "cpus": os.cpu_count(), "kinds": kinds}
     print(f"smtools runner benchmark · {dt.datetime.now():%Y-%m-%d %H:%M} · "
           f"{os.cpu_count()} CPU(s) · Python {sys.version.split()[0]} · "
           f"Chromium {'yes' if pdf.available() else 'no'} · notebooks: {', '.join(kinds)}")
     print("load average at start (1, 5, 15 min): "
           + ", ".join(f"{x:.1f}" for x in os.getloadavg())
           + " (above the CPU count, other work on this machine inflates the figures)")
+    record["speed_start"] = speed_check()
+    print(f"speed check at start: {record['speed_start']:.0f} ms (a fixed single-core "
+          "workload; larger on a slower or busier machine)")
     if os.environ.get("PYTHONDONTWRITEBYTECODE"):
         print("note: PYTHONDONTWRITEBYTECODE is set: modules without an up-to-date .pyc "
               "are compiled again on every import")
     root = Path(tempfile.mkdtemp(prefix="bench-demo-"))
-    record: dict[str, Any] = {"when": dt.datetime.now().isoformat(timespec="seconds"),
-                              "cpus": os.cpu_count(), "kinds": kinds}
     try:
         paths = demo_workspace(root)
         record["one_client"] = one_client(paths, kinds, args.reps)
@@ -395,9 +413,11 @@ def main() -> None:
         record["profile"] = where_time_goes(paths, kinds)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+    print("load average at the end: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
+    record["speed_end"] = speed_check()
+    print(f"speed check at the end: {record['speed_end']:.0f} ms")
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "bench_batch.json").write_text(json.dumps(record, indent=1, default=str))
-    print("load average at the end: " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
     print(f"figures written to {OUT / 'bench_batch.json'}")
 
 
