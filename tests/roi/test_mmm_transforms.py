@@ -71,8 +71,22 @@ def test_hill_derivative_matches_finite_differences(a, k, s):
     hill = tr.HillSaturation()
     p = {"half_saturation": np.array([k]), "shape": np.array([s])}
     h = a * 1e-6
-    num = (hill.apply(np.array([a + h]), p) - hill.apply(np.array([a - h]), p)) / (2 * h)
-    assert hill.derivative(np.array([a]), p)[0] == pytest.approx(num[0], rel=1e-4, abs=1e-12)
+    up, down = hill.apply(np.array([a + h]), p)[0], hill.apply(np.array([a - h]), p)[0]
+    num = (up - down) / (2 * h)
+    # the difference quotient's own rounding error: near saturation (values close to 1)
+    # it outweighs a relative tolerance (a=20, k=0.109, s=3 gives 1.2e-4 relative)
+    rounding = 4 * np.finfo(float).eps * max(abs(up), abs(down)) / (2 * h)
+    assert hill.derivative(np.array([a]), p)[0] == pytest.approx(num, rel=1e-4,
+                                                                 abs=max(1e-12, rounding))
+
+
+def test_hill_derivative_near_saturation() -> None:
+    """The case where the difference quotient is too coarse, against the closed form
+    s·aˢ⁻¹·kˢ / (aˢ + kˢ)²."""
+    a, k, s = 20.0, 0.109375, 3.0
+    p = {"half_saturation": np.array([k]), "shape": np.array([s])}
+    exact = s * a ** (s - 1) * k**s / (a**s + k**s) ** 2
+    assert tr.HillSaturation().derivative(np.array([a]), p)[0] == pytest.approx(exact, rel=1e-12)
 
 
 @settings(max_examples=40, deadline=None)
