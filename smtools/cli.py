@@ -217,7 +217,7 @@ def batch(
     """Plans and reports for many clients; failures isolated."""
     import contextlib
 
-    from smtools import kernels
+    from smtools import kernels, names
 
     if all_clients and clients:
         raise typer.BadParameter("give client slugs or --all, not both", param_hint="--all")
@@ -230,16 +230,18 @@ def batch(
     if not slugs:
         raise typer.BadParameter("name at least one client, or pass --all",
                                  param_hint="SLUG")
-    # a batch run in this process: its kernel (and Chromium) boot while the runner loads
+    for slug in slugs:
+        names.check_slug(slug)
+    kinds = [k.strip() for k in kind.split(",") if k.strip()]
+    unknown = [k for k in kinds if k not in names.KINDS]
+    if unknown:
+        raise typer.BadParameter(f"{', '.join(unknown)}; use {', '.join(names.KINDS)}",
+                                 param_hint="--kind")
+    # a batch run in this process: its kernel boots while the runner loads
     here = kernels.runs_here(len(set(slugs)), workers=workers, scheduler=scheduler)
     with kernels.warm(pdf=pdf) if here else contextlib.nullcontext():
         from smtools import runner
 
-        kinds = [k.strip() for k in kind.split(",") if k.strip()]
-        unknown = [k for k in kinds if k not in runner.KINDS]
-        if unknown:
-            raise typer.BadParameter(f"{', '.join(unknown)}; use {', '.join(runner.KINDS)}",
-                                     param_hint="--kind")
         summary = runner.batch(slugs, kinds=kinds, workspace=_workspace(workspace).path,
                                clients_dir=clients_dir, reports_dir=reports_dir,
                                workers=workers, scheduler=scheduler, pdf=pdf)

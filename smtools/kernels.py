@@ -82,6 +82,9 @@ class Kernel:
             raise RuntimeError(f"kernel reset failed: {reply['content'].get('evalue')}")
 
     def close(self) -> None:
+        if not self._ready:  # still booting: closing its channels now races their threads
+            with contextlib.suppress(Exception):
+                self.kc.wait_for_ready(timeout=10)
         with contextlib.suppress(Exception):
             self.kc.stop_channels()
         with contextlib.suppress(Exception):

@@ -55,17 +55,12 @@ from typing import Any
 from smtools import kernels
 from smtools.brief import Brief, load
 from smtools.errors import RunError, SmtoolsError
-from smtools.workspace import Workspace, check_slug
+from smtools.names import KINDS, check_slug
+from smtools.workspace import Workspace
 
 __all__ = ["KINDS", "DEMO_KINDS", "Run", "Failure", "BatchSummary", "run", "batch",
            "notebooks_dir", "validate_parameters", "latest_runs", "write_index"]
 
-#: Notebook kinds the runner knows, with the document title they publish.
-KINDS: dict[str, dict[str, str]] = {
-    "explore": {"en": "Data exploration", "fr": "Exploration des données"},
-    "plan": {"en": "Media plan", "fr": "Plan média"},
-    "report": {"en": "Post-campaign report", "fr": "Bilan de campagne"},
-}
 #: What ``make demo`` / ``smtools demo`` runs for every demo client.
 DEMO_KINDS: tuple[str, ...] = ("plan", "report")
 #: Parameters the runner fills in itself (a notebook declares those it uses).

@@ -29,7 +29,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -41,12 +40,12 @@ import pandas as pd
 
 from smtools import tables
 from smtools.errors import DataError
+from smtools.names import check_slug
 
 __all__ = ["Workspace", "IngestResult", "default_path"]
 
 _LOG = "_ingests"
 _TRUTH = "_truth"
-_SLUG = re.compile(r"^[a-z0-9-]+$")
 DateLike = str | dt.date | pd.Timestamp | None
 
 
@@ -59,22 +58,6 @@ def default_path() -> Path:
     True
     """
     return Path(os.environ.get("SMTOOLS_WORKSPACE") or "workspace.duckdb").absolute()
-
-
-def check_slug(client: str, *, parameter: str = "client") -> str:
-    """Return ``client`` if it is a valid slug, else raise :class:`DataError`.
-
-    Examples
-    --------
-    >>> check_slug("acme-bakery")
-    'acme-bakery'
-    """
-    if not isinstance(client, str) or not _SLUG.fullmatch(client):
-        raise DataError(
-            f"parameter {parameter}={client!r} is not a client slug",
-            hint="use lowercase letters, digits and dashes only, e.g. acme-bakery",
-        )
-    return client
 
 
 @dataclass

@@ -45,3 +45,17 @@ def test_console_script_runs() -> None:
     exe = Path(sys.executable).parent / "smtools"
     done = subprocess.run([str(exe), "--help"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "ingest" in done.stdout
+
+
+def test_batch_checks_its_names_before_any_kernel_starts(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    from smtools import kernels
+
+    started: list[object] = []
+    monkeypatch.setattr(kernels, "Kernel", lambda **kw: started.append(kw))
+    where = ["--workspace", str(tmp_path / "w.duckdb"), "--reports-dir", str(tmp_path / "r")]
+    assert main(["batch", "../evil", *where]) == 2
+    assert main(["batch", "acme", "--kind", "plan,budget", *where]) == 2
+    assert started == []
+    assert not (tmp_path / "r").exists()
