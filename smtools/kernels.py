@@ -126,7 +126,7 @@ def prestart() -> None:
 @contextlib.contextmanager
 def warm(*, pdf: bool = False) -> Iterator[None]:
     """Within the block, this process runs its notebooks in one reused kernel (started
-    now) and, with ``pdf``, prints its PDFs with one Chromium (started now too)."""
+    now) and, with ``pdf``, prints its PDFs with one Chromium (started at the first print)."""
     from smtools import pdf as pdfmod
 
     before = _WARM["on"]
@@ -143,8 +143,8 @@ def warm(*, pdf: bool = False) -> Iterator[None]:
 
 
 def worker_init(pdf: bool = False) -> None:
-    """Initializer of a batch worker process: one warm kernel and, with ``pdf``, one
-    Chromium, both started now and closed when the worker ends."""
+    """Initializer of a batch worker process: one warm kernel (started now) and, with
+    ``pdf``, one Chromium (started at the first print), both closed when the worker ends."""
     from multiprocessing import util
 
     _WARM["on"] = True

@@ -5,8 +5,8 @@ background network feature off, so printing a local file never reaches outside
 the machine.
 
 One document is printed by a Chromium of its own (``chromium --print-to-pdf``).
-A batch prints many: :func:`keep_browser` starts one headless Chromium for this
-process, which prints every next PDF through the DevTools protocol on a pipe
+A batch prints many: within :func:`keep_browser`, one headless Chromium, started
+at the first print, prints every PDF of this process through the DevTools protocol on a pipe
 (``--remote-debugging-pipe``: no port, no socket) with the same page settings
 (background graphics, the page size of the print stylesheet, no header or
 footer). Should that browser fail, the document is printed the one-shot way.

@@ -674,6 +674,11 @@ def batch(
     jobs = [(k, c) for c in clients for k in kinds]
     results: dict[tuple[str, str], Run | Failure] = {}
     bars = _Bars(jobs, show=progress)
+
+    def record(client: str, done: list[Run | Failure]) -> None:
+        for kind, result in zip(kinds, done, strict=True):
+            results[(kind, client)] = result
+            bars.finished(kind, client, cell_count(kind))
     with bars.progress:
         if scheduler:
             from smtools import cluster
@@ -684,12 +689,9 @@ def batch(
         elif kernels.runs_here(len(clients), workers=workers):
             with kernels.warm(pdf=pdf):
                 for client in clients:
-                    done = _client_task(kinds, client, options, _Direct(bars))
-                    for kind, result in zip(kinds, done, strict=True):
-                        results[(kind, client)] = result
-                        bars.finished(kind, client, cell_count(kind))
+                    record(client, _client_task(kinds, client, options, _Direct(bars)))
         else:
-            _local_pool(jobs, options, workers, bars, results)
+            _local_pool(clients, kinds, options, workers, bars, record)
     summary = BatchSummary(seconds=round(time.perf_counter() - t0, 2))
     for key in jobs:
         r = results[key]
@@ -698,13 +700,13 @@ def batch(
     return summary
 
 
-def _local_pool(jobs: list[tuple[str, str]], options: dict[str, Any], workers: int,
-                bars: _Bars, results: dict[tuple[str, str], Run | Failure]) -> None:
-    """Run the jobs in ``workers`` spawned processes, forwarding cell progress.
+def _local_pool(clients: list[str], kinds: list[str], options: dict[str, Any], workers: int,
+                bars: _Bars, record: Callable[[str, list[Run | Failure]], None]) -> None:
+    """Run every client's ``kinds`` in ``workers`` spawned processes, forwarding cell
+    progress; ``record(client, results)`` receives each client's results in kind order.
 
     One task per client: a worker runs the client's notebooks one after the other in
-    its warm kernel (for one client, that costs half the CPU of two cold notebooks at
-    once, and ends sooner on two cores).
+    its warm kernel (half the CPU of running them in two cold kernels at once).
     """
     import multiprocessing as mp
     import queue as queuemod
@@ -728,23 +730,18 @@ def _local_pool(jobs: list[tuple[str, str]], options: dict[str, Any], workers: i
         reader = threading.Thread(target=drain, daemon=True)
         reader.start()
         try:
-            clients = list(dict.fromkeys(c for _, c in jobs))
-            groups = [([k for k, c2 in jobs if c2 == c], c) for c in clients]
-            with ProcessPoolExecutor(max_workers=min(workers, len(groups)), mp_context=ctx,
+            with ProcessPoolExecutor(max_workers=min(workers, len(clients)), mp_context=ctx,
                                      initializer=kernels.worker_init,
                                      initargs=(bool(options["pdf"]),)) as pool:
-                futures = {pool.submit(_client_task, ks, c, options, q): (ks, c)
-                           for ks, c in groups}
+                futures = {pool.submit(_client_task, kinds, c, options, q): c for c in clients}
                 for fut in as_completed(futures):
-                    ks, c = futures[fut]
+                    c = futures[fut]
                     try:
                         done: list[Run | Failure] = fut.result()
                     except Exception as exc:  # the worker process itself died
                         done = [Failure(client=c, kind=k, error=f"worker died: {exc}")
-                                for k in ks]
-                    for k, result in zip(ks, done, strict=True):
-                        results[(k, c)] = result
-                        bars.finished(k, c, cell_count(k))
+                                for k in kinds]
+                    record(c, done)
         finally:
             stop.set()
             reader.join(timeout=2)

@@ -38,6 +38,7 @@ import datetime as dt
 import hashlib
 import math
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -311,10 +312,11 @@ def _proportional_split(brief: Brief, scores: list[ChannelScore]) -> dict[str, f
 
 
 # ---------------------------------------------------------------------------- MMM split
-#: Fitted models of this process by the content of their inputs (a post-campaign
-#: review rebuilds its plan: in a batch worker's warm kernel the plan's fit is reused).
+#: Fitted models of this process by the content of their inputs (the same history with
+#: another flighting pattern or target is the same fit).
 _FITS: OrderedDict[str, Any] = OrderedDict()
-_FITS_KEPT = 4
+#: How many plans, and how many fits, a process keeps.
+_KEPT = 4
 #: The plan's model: Hill saturation, geometric adstock, 40 bootstrap draws.
 _PLAN_MMM = {"n_bootstrap": 40}
 
@@ -333,15 +335,23 @@ def _fitted_mmm(frame: pd.DataFrame, kpi: str, media: list[str], seed: int) -> A
     h.update(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
     h.update(repr((list(frame.columns), [str(t) for t in frame.dtypes], kpi, media, seed,
                    sorted(_PLAN_MMM.items()))).encode())
-    key = h.hexdigest()
-    if key in _FITS:
-        _FITS.move_to_end(key)
-        return copy.deepcopy(_FITS[key])
-    model = mmm.MMM(random_state=seed, **_PLAN_MMM).fit(frame, target=kpi, media=media)
-    _FITS[key] = copy.deepcopy(model)
-    while len(_FITS) > _FITS_KEPT:
-        _FITS.popitem(last=False)
-    return model
+    return _kept(_FITS, h.hexdigest(), lambda: mmm.MMM(random_state=seed, **_PLAN_MMM).fit(
+        frame, target=kpi, media=media))
+
+
+def _kept(store: OrderedDict[str, Any], key: str | None, make: Callable[[], Any]) -> Any:
+    """``make()``, or a copy of what it made for the same ``key`` (the last :data:`_KEPT`
+    are kept; a copy, so that changing what is returned changes nothing kept)."""
+    if key is None:
+        return make()
+    if key in store:
+        store.move_to_end(key)
+        return copy.deepcopy(store[key])
+    value = make()
+    store[key] = copy.deepcopy(value)
+    while len(store) > _KEPT:
+        store.popitem(last=False)
+    return value
 
 
 def _mmm_split(brief: Brief, perf: pd.DataFrame, outcomes: pd.DataFrame,
@@ -555,16 +565,11 @@ def build(
     """
     day = pd.Timestamp(as_of or brief.campaign.start).normalize()
     key = _plan_key(brief, ws, as_of=day, pattern=pattern, seed=seed, use_mmm=use_mmm)
-    if key is not None and key in _PLANS:
-        _PLANS.move_to_end(key)
-        return copy.deepcopy(_PLANS[key])
-    with ws.reading():
-        plan = _build(brief, ws, as_of, pattern, seed, use_mmm)
-    if key is not None:
-        _PLANS[key] = copy.deepcopy(plan)
-        while len(_PLANS) > _FITS_KEPT:
-            _PLANS.popitem(last=False)
-    return plan
+
+    def make() -> MediaPlan:
+        with ws.reading():
+            return _build(brief, ws, as_of, pattern, seed, use_mmm)
+    return _kept(_PLANS, key, make)
 
 
 #: Plans built in this process, by what they were built from (see :func:`build`).
