@@ -160,3 +160,39 @@ def test_table_escapes_every_cell_with_or_without_formats(formats) -> None:
     assert "&lt;img src=x onerror=" in page
     # columns without a format keep the default (thousands separators, two decimals)
     assert (">50%<" if formats and "share" in formats else ">0.50<") in page
+
+
+def _png(fig: plt.Figure) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight")
+    return buf.getvalue()
+
+
+def test_finish_pins_the_title_where_automatic_placement_puts_it() -> None:
+    def chart(pinned: bool) -> bytes:
+        viz.theme()
+        fig, ax = plt.subplots()
+        ax.plot([0, 1, 2], [3, 1, 2])
+        viz.finish(ax, title="Weekly spend", xlabel="Week", ylabel="Spend (EUR)",
+                   source="workspace")
+        if not pinned:
+            ax.set_title("Weekly spend")  # matplotlib's automatic placement
+        return _png(fig)
+
+    assert chart(pinned=True) == chart(pinned=False)
+
+
+def test_finish_keeps_a_title_clear_of_tick_labels_on_top() -> None:
+    viz.theme()
+    fig, ax = plt.subplots()
+    ax.plot([0, 1, 2], [3, 1, 2])
+    ax.xaxis.tick_top()
+    viz.finish(ax, title="Weekly spend", xlabel="Week", ylabel="Spend (EUR)",
+               source="workspace")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    labels = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
+    assert labels
+    assert ax.title.get_window_extent(renderer).y0 >= max(b.y1 for b in labels)
