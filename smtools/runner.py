@@ -242,6 +242,10 @@ def _versions() -> dict[str, str]:
 
 
 _ENGINE = "smtools"
+#: Seconds between two saves of a running notebook (papermill's own autosave interval).
+_SAVE_EVERY = 30.0
+
+
 def _engine() -> str:
     """Register (once per process) a papermill engine that reports each finished cell
     and can run a notebook in an already running kernel (``kc``)."""
@@ -260,6 +264,26 @@ def _engine() -> str:
         @classmethod
         def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any
                                      ) -> Any:
+            # papermill writes the whole notebook (images included) when each cell starts
+            # and ends, while the kernel waits: here a cell saves it only when the last
+            # save is older than _SAVE_EVERY. The notebook's end saves it in any case,
+            # after a failure too, with the failing cell's output.
+            save = nb_man.save
+            last = [time.monotonic()]
+
+            def save_now_and_then(**kw: Any) -> None:
+                if time.monotonic() - last[0] >= _SAVE_EVERY:
+                    save(**kw)
+                    last[0] = time.monotonic()
+
+            nb_man.save = save_now_and_then
+            try:
+                return cls._execute_cells(nb_man, kernel_name, **kwargs)
+            finally:
+                nb_man.save = save  # notebook_complete saves it next
+
+        @classmethod
+        def _execute_cells(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
             on_cell = kwargs.pop("on_cell", None)
             if on_cell is not None:
                 total = len(nb_man.nb.cells)

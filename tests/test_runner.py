@@ -100,3 +100,38 @@ def test_batch_goes_on_after_a_failure_and_keeps_the_partial_notebook(
     assert "acme [explore, cell" in text and "broken [explore" in text
     published = list((Path(setup["reports_dir"]) / "acme" / "explore").iterdir())
     assert len(published) == 1, "a failed run publishes nothing"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("every", [30.0, 0.0])
+def test_a_running_notebook_is_saved_now_and_then_and_at_its_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, every: float
+) -> None:
+    import nbformat
+    from papermill import engines
+
+    from tests.test_kernels import notebook
+
+    writes: list[int] = []
+    real = engines.write_ipynb
+
+    def counted(nb: nbformat.NotebookNode, path: str, **kw: object) -> None:
+        writes.append(sum(1 for c in nb.cells if c.get("outputs")))
+        real(nb, path, **kw)
+
+    monkeypatch.setattr(engines, "write_ipynb", counted)
+    monkeypatch.setattr(runner, "_SAVE_EVERY", every)
+    nb = notebook(tmp_path / "in.ipynb", "print('one')", "print('two')",
+                  "raise ValueError('stops here')", "print('four')")
+    out = tmp_path / "out.ipynb"
+    with pytest.raises(Exception, match="stops here"):
+        runner._execute(nb, out, {}, timeout=120)
+    if every:  # at the start and at the end only
+        assert writes == [0, 3]
+    else:  # also when each cell starts and ends
+        assert len(writes) == 2 + 2 * 3 and writes[-1] == 3
+    code = [c for c in nbformat.read(out, as_version=4).cells if c.cell_type == "code"]
+    assert [c.outputs[0].get("text", c.outputs[0].get("ename")) for c in code[:3]] == [
+        "one\n", "two\n", "ValueError"]
+    assert code[2].metadata.papermill["status"] == "failed"
+    assert not code[3].outputs
