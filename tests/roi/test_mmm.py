@@ -162,6 +162,25 @@ def test_bootstrap_is_reproducible_with_processes(data):
     assert one.bootstrap_["block_length"] >= 2
 
 
+def test_draw_tolerance_moves_the_intervals_less_than_the_seed_does(fitted, data, monkeypatch):
+    from smtools.roi.mmm import bootstrap
+
+    frame, _ = data
+    other_seed = MMM(n_bootstrap=40, random_state=2).fit(frame, target="sales",
+                                                         media=list(CHANNELS))
+    monkeypatch.setattr(bootstrap, "DRAW_FTOL", 1e-8)  # the point estimate's tolerances
+    monkeypatch.setattr(bootstrap, "DRAW_XTOL", 1e-6)
+    tight = MMM(n_bootstrap=40, random_state=1).fit(frame, target="sales", media=list(CHANNELS))
+    bounds = ["low", "high"]
+
+    def moved(a: pd.DataFrame, b: pd.DataFrame) -> float:
+        return float((a[bounds] / b[bounds] - 1).abs().to_numpy().max())
+
+    pd.testing.assert_series_equal(fitted.roas_["mean"], tight.roas_["mean"])
+    assert moved(fitted.roas_, tight.roas_) < 0.01
+    assert moved(fitted.roas_, tight.roas_) < moved(fitted.roas_, other_seed.roas_)
+
+
 # --------------------------------------------------------------------------- curves
 
 

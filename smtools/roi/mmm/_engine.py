@@ -477,7 +477,8 @@ class Engine:
 
     # ------------------------------------------------------------------ search
     def search(self, *, seed: int = 0, n_starts: int | None = None, local: int = 3,
-               max_nfev: int | None = None, u0: np.ndarray | None = None) -> Fit:
+               max_nfev: int | None = None, u0: np.ndarray | None = None,
+               ftol: float = 1e-8, xtol: float = 1e-6) -> Fit:
         """Global (Sobol) then local (trust-region least squares) search of the hyperparameters.
 
         Parameters
@@ -492,6 +493,10 @@ class Engine:
             Cap on function evaluations per local search.
         u0 : ndarray, optional
             Warm start: skip the global stage and search locally from ``u0``.
+        ftol, xtol : float
+            The local search stops when the criterion changes by less than ``ftol``
+            (relative) or the hyperparameters by less than ``xtol`` (scipy's
+            ``least_squares``).
         """
         d = self.dim
         if u0 is not None:
@@ -518,7 +523,7 @@ class Engine:
         nfev = 0
         scores = []
         for start in starts:
-            fit = self._local(start, sigma, max_nfev)
+            fit = self._local(start, sigma, max_nfev, ftol=ftol, xtol=xtol)
             nfev += fit.nfev
             scores.append(fit.objective)
             if best_fit is None or fit.objective < best_fit.objective:
@@ -526,7 +531,7 @@ class Engine:
         assert best_fit is not None
         new_sigma = self.noise_scale(best_fit.u)
         if u0 is None and abs(new_sigma / sigma - 1) > 0.1:
-            again = self._local(best_fit.u, new_sigma, max_nfev)
+            again = self._local(best_fit.u, new_sigma, max_nfev, ftol=ftol, xtol=xtol)
             nfev += again.nfev
             best_fit = again
             sigma = new_sigma
@@ -548,12 +553,13 @@ class Engine:
             rows.append(np.full(self.k, r))
         return np.clip(np.concatenate(rows), 0, 1)
 
-    def _local(self, start: np.ndarray, sigma: float, max_nfev: int | None) -> Fit:
+    def _local(self, start: np.ndarray, sigma: float, max_nfev: int | None, *,
+               ftol: float = 1e-8, xtol: float = 1e-6) -> Fit:
         analytic = self.cv != "rolling" and self.analytic_jacobian
         res = optimize.least_squares(
             self.residuals, np.clip(start, 1e-6, 1 - 1e-6), args=(sigma,), bounds=(0.0, 1.0),
             jac=self.jacobian if analytic else "2-point", method="trf", diff_step=1e-3,
-            x_scale=1.0, max_nfev=max_nfev or 100, xtol=1e-6, ftol=1e-8, gtol=1e-8)
+            x_scale=1.0, max_nfev=max_nfev or 100, xtol=xtol, ftol=ftol, gtol=1e-8)
         fit = self.evaluate(res.x, sigma)
         fit.nfev = int(res.nfev) + int(res.njev or 0) * (1 if analytic else self.dim)
         fit.converged = bool(res.status > 0)

