@@ -125,3 +125,17 @@ def test_a_plan_from_a_reused_kernel_is_the_plan_from_a_new_one(demo: dict, tmp_
     b = normalised_outputs(reused.folder / "plan.ipynb")
     assert len(a) == len(b) > 5
     assert a == b
+
+
+def test_a_warm_kernel_keeps_its_libraries_out_of_the_collectors_way(tmp_path: Path) -> None:
+    frozen = notebook(tmp_path / "gc.ipynb", "import gc; print('frozen', gc.get_freeze_count())")
+
+    def count(nb: nbformat.NotebookNode) -> int:
+        return int(re.search(r"frozen (\d+)", text(nb)).group(1))
+
+    assert count(execute(frozen, tmp_path / "new.ipynb")) == 0  # a new kernel: nothing
+    with kernels.warm():
+        first = count(execute(frozen, tmp_path / "out1.ipynb"))
+        second = count(execute(frozen, tmp_path / "out2.ipynb"))
+    assert first > 50_000  # pandas, scipy, matplotlib and smtools, frozen at start-up
+    assert second <= first  # the reset freezes nothing a notebook made
