@@ -32,6 +32,7 @@ smtools.errors.RunError: explore: unknown parameter(s) colour; the notebook take
 from __future__ import annotations
 
 import ast
+import contextlib
 import datetime as dt
 import hashlib
 import importlib
@@ -42,6 +43,7 @@ import secrets
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -399,10 +401,36 @@ class _Executed:
     pdf: bool
     started: float
     durations: dict[str, float]
+    rows: Callable[[], dict[str, int]] | None = None
 
     @property
     def executed(self) -> Path:
         return self.tmp / f"{self.kind}.ipynb"
+
+    def input_rows(self) -> dict[str, int]:
+        """The client's row count of every workspace table, counted while the notebook
+        ran (again now if that failed: the notebook read the workspace after all)."""
+        if self.rows is not None:
+            with contextlib.suppress(Exception):
+                return self.rows()
+        return self.workspace.counts(self.client)
+
+
+def _meanwhile(fn: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+    """Start ``fn(*args)`` in a thread; the function returned waits for its result
+    (or raises its error)."""
+    from concurrent.futures import Future
+
+    future: Future[Any] = Future()
+
+    def work() -> None:
+        try:
+            future.set_result(fn(*args))
+        except BaseException as exc:  # handed to whoever asks for the result
+            future.set_exception(exc)
+
+    threading.Thread(target=work, name="smtools-inputs", daemon=True).start()
+    return future.result
 
 
 def _execute_run(kind: str, client: str, *, workspace: str | Path | None,
@@ -435,7 +463,8 @@ def _execute_run(kind: str, client: str, *, workspace: str | Path | None,
         params["output_dir"] = str(tmp)
     done = _Executed(kind=kind, client=client, brief=brief, workspace=ws, notebook=notebook,
                      params=params, run_id=run_id, tmp=tmp, final=final,
-                     reports_dir=reports_dir, pdf=pdf, started=t0, durations={})
+                     reports_dir=reports_dir, pdf=pdf, started=t0, durations={},
+                     rows=_meanwhile(ws.counts, client))  # for the manifest
     try:
         t = time.perf_counter()
         try:
@@ -471,7 +500,7 @@ def _publish(done: _Executed) -> Run:
                 "notebook": {"path": str(done.notebook), "sha256": _sha256(done.notebook)},
                 "brief": {"path": str(brief.source), "sha256": _sha256(Path(brief.source))},
                 "workspace": {"path": str(done.workspace.path),
-                              "rows": done.workspace.counts(done.client)},
+                              "rows": done.input_rows()},
             },
             "versions": dict(_versions()),
             "durations": durations,

@@ -135,3 +135,18 @@ def test_a_running_notebook_is_saved_now_and_then_and_at_its_end(
         "one\n", "two\n", "ValueError"]
     assert code[2].metadata.papermill["status"] == "failed"
     assert not code[3].outputs
+
+
+def test_the_manifest_counts_the_inputs_while_the_notebook_runs(setup: dict) -> None:
+    ws = sm.Workspace(setup["workspace"])
+    ahead = runner._meanwhile(ws.counts, "acme")
+    assert ahead()["outcomes"] == 40
+
+    def failed() -> dict[str, int]:
+        raise RuntimeError("the workspace was busy")
+
+    done = runner._Executed(
+        kind="plan", client="acme", brief=None, workspace=ws, notebook=Path("plan.ipynb"),
+        params={}, run_id="r", tmp=Path("."), final=Path("."), reports_dir=Path("."),
+        pdf=False, started=0.0, durations={}, rows=failed)
+    assert done.input_rows()["outcomes"] == 40  # counted again at publishing
