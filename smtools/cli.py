@@ -217,7 +217,7 @@ def batch(
     """Plans and reports for many clients; failures isolated."""
     import contextlib
 
-    from smtools import kernels, names
+    from smtools import _shared, kernels, names
 
     if all_clients and clients:
         raise typer.BadParameter("give client slugs or --all, not both", param_hint="--all")
@@ -237,9 +237,16 @@ def batch(
     if unknown:
         raise typer.BadParameter(f"{', '.join(unknown)}; use {', '.join(names.KINDS)}",
                                  param_hint="--kind")
-    # a batch run in this process: its kernel boots while the runner loads
+    # a batch run in this process: its kernel boots while the runner loads (and, for
+    # one client with a core to spare, a helper makes the plan and review meanwhile)
     here = kernels.runs_here(len(set(slugs)), workers=workers, scheduler=scheduler)
-    with kernels.warm(pdf=pdf) if here else contextlib.nullcontext():
+    one = here and len(set(slugs)) == 1 and workers > 1
+    with contextlib.ExitStack() as stack:
+        if one:
+            stack.enter_context(_shared.ahead(slugs[0], workspace=workspace,
+                                              clients_dir=clients_dir, kinds=kinds))
+        if here:
+            stack.enter_context(kernels.warm(pdf=pdf))
         from smtools import runner
 
         summary = runner.batch(slugs, kinds=kinds, workspace=_workspace(workspace).path,

@@ -17,7 +17,9 @@ notebooks one after the other, so a review reuses the plan just built (see
 :func:`smtools.plan.build`). It publishes each notebook in a background thread
 while the next one executes, and prints its PDFs with one kept Chromium
 (:func:`smtools.pdf.keep_browser`). A batch of one client, or on one worker,
-runs in the calling process.
+runs in the calling process; for one client with a second worker allowed, a
+helper process builds the plan and the review while the kernel boots
+(:mod:`smtools._shared`).
 
 Examples
 --------
@@ -54,7 +56,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from smtools import kernels
+from smtools import _shared, kernels
 from smtools.brief import Brief, load
 from smtools.errors import RunError, SmtoolsError
 from smtools.names import KINDS, check_slug
@@ -740,7 +742,12 @@ def batch(
                 results[(k, c)] = result
                 bars.finished(k, c, cell_count(k))
         elif kernels.runs_here(len(clients), workers=workers):
-            with kernels.warm(pdf=pdf):
+            with contextlib.ExitStack() as stack:
+                if len(clients) == 1 and workers > 1:  # a helper uses the other core
+                    stack.enter_context(_shared.ahead(
+                        clients[0], workspace=options["workspace"],
+                        clients_dir=options["clients_dir"], kinds=kinds))
+                stack.enter_context(kernels.warm(pdf=pdf))
                 for client in clients:
                     record(client, _client_task(kinds, client, options, _Direct(bars)))
         else:

@@ -561,37 +561,23 @@ def build(
     brief, the same workspace file (unchanged since: same size and modification
     time) and the same arguments give a copy of the plan already built: a
     post-campaign review rebuilds its plan, and in a batch worker's warm kernel
-    that is the plan the plan notebook has just made.
+    that is the plan the plan notebook has just made. In a batch of one client,
+    a helper process may have built it already (:mod:`smtools._shared`).
     """
+    from smtools import _shared
+
     day = pd.Timestamp(as_of or brief.campaign.start).normalize()
-    key = _plan_key(brief, ws, as_of=day, pattern=pattern, seed=seed, use_mmm=use_mmm)
+    key = _shared.content_key(brief, ws, kind="plan", as_of=day, pattern=pattern, seed=seed,
+                              use_mmm=use_mmm)
 
     def make() -> MediaPlan:
         with ws.reading():
             return _build(brief, ws, as_of, pattern, seed, use_mmm)
-    return _kept(_PLANS, key, make)
+    return _kept(_PLANS, key, lambda: _shared.kept(key, make))
 
 
 #: Plans built in this process, by what they were built from (see :func:`build`).
 _PLANS: OrderedDict[str, MediaPlan] = OrderedDict()
-
-
-def _plan_key(brief: Brief, ws: Workspace, **arguments: Any) -> str | None:
-    """What a plan is built from: the brief's content, the workspace file's identity
-    (path, size, modification time, with its write-ahead log) and the arguments;
-    None when the workspace file does not exist."""
-    files = []
-    for path in (ws.path, ws.path.with_name(ws.path.name + ".wal")):
-        try:
-            st = path.stat()
-        except OSError:
-            if path == ws.path:
-                return None
-            continue
-        files.append((str(path), st.st_ino, st.st_size, st.st_mtime_ns))
-    h = hashlib.sha256(brief.model_dump_json().encode())
-    h.update(repr((files, sorted((k, str(v)) for k, v in arguments.items()))).encode())
-    return h.hexdigest()
 
 
 def _build(brief: Brief, ws: Workspace, as_of: str | dt.date | None, pattern: str, seed: int,

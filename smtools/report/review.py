@@ -302,6 +302,11 @@ def review(
         No performance row in the campaign window (naming the dates searched and how
         to fix it), a plan for another client, an unknown language.
 
+    Notes
+    -----
+    In a batch of one client, a helper process may have made this very review
+    already, from the same inputs and arguments (:mod:`smtools._shared`).
+
     Examples
     --------
     >>> import smtools as sm                                              # doctest: +SKIP
@@ -310,8 +315,17 @@ def review(
     >>> r.reputation.crisis                                               # doctest: +SKIP
     True
     """
-    with ws.reading():  # one connection for the review's few dozen reads
-        return _review(brief, ws, plan, as_of, language, seed)
+    from smtools import _shared
+
+    def make() -> CampaignReview:
+        with ws.reading():  # one connection for the review's few dozen reads
+            return _review(brief, ws, plan, as_of, language, seed)
+    if plan is not None:  # a plan given: nothing to share the review with
+        return make()
+    day = None if as_of is None else pd.Timestamp(as_of).normalize()
+    key = _shared.content_key(brief, ws, kind="review", as_of=day, language=language,
+                              seed=seed)
+    return _shared.kept(key, make)
 
 
 def _review(brief: Brief, ws: Workspace, plan: MediaPlan | None, as_of: str | dt.date | None,

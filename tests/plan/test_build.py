@@ -193,10 +193,9 @@ def test_forecast_chart_draws_each_network_with_its_range(plans: dict) -> None:
 def test_the_same_inputs_give_a_copy_of_the_same_plan(demo: dict, tmp_path) -> None:
     """A process keeps the plans it built: same brief, workspace file and arguments give a
     copy (a review rebuilds its plan); any change to the workspace is a new plan."""
-    import importlib
     import shutil
 
-    build_module = importlib.import_module("smtools.plan.build")  # the module, not build()
+    from smtools._shared import content_key
 
     path = tmp_path / "ws.duckdb"
     shutil.copy(demo["workspace"], path)
@@ -211,11 +210,11 @@ def test_the_same_inputs_give_a_copy_of_the_same_plan(demo: dict, tmp_path) -> N
     assert len(sm.plan.build(brief, ws).lines) == len(first.lines)
     assert not sm.plan.build(brief, ws, pattern="front").weekly.equals(first.weekly)
 
-    key = build_module._plan_key(brief, ws, as_of=pd.Timestamp(brief.campaign.start),
-                                 pattern="even", seed=0, use_mmm=None)
+    key = content_key(brief, ws, as_of=pd.Timestamp(brief.campaign.start), pattern="even",
+                      seed=0, use_mmm=None)
     perf = ws.table("performance", client=slug)
     ws.upsert("performance", perf.assign(spend=perf["spend"] * 2), source="test: doubled")
-    assert build_module._plan_key(brief, ws, as_of=pd.Timestamp(brief.campaign.start),
-                                  pattern="even", seed=0, use_mmm=None) != key
+    assert content_key(brief, ws, as_of=pd.Timestamp(brief.campaign.start), pattern="even",
+                       seed=0, use_mmm=None) != key
     changed = sm.plan.build(brief, ws)  # costs per impression doubled: fewer impressions
     assert changed.totals["impressions"].mid < 0.75 * first.totals["impressions"].mid
