@@ -14,11 +14,11 @@ False
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-import matplotlib.ticker as mticker
 import pandas as pd
 
 from smtools.report import _text
@@ -107,24 +107,30 @@ def _french(text: str) -> str:
             .replace("k", "\u00a0k").replace("M", "\u00a0M").replace("B", "\u00a0Md"))
 
 
-class _FrenchTicks(mticker.Formatter):
-    """Wraps a tick formatter and writes its numbers the French way."""
+@functools.cache
+def _french_ticks() -> type:
+    """The tick formatter class that writes a wrapped formatter's numbers the French way
+    (made at first use: reviews are computed, and shared, without loading matplotlib)."""
+    import matplotlib.ticker as mticker
 
-    def __init__(self, inner: mticker.Formatter) -> None:
-        self.inner = inner
+    class FrenchTicks(mticker.Formatter):
+        def __init__(self, inner: mticker.Formatter) -> None:
+            self.inner = inner
 
-    def set_axis(self, axis: Any) -> None:
-        super().set_axis(axis)
-        self.inner.set_axis(axis)
+        def set_axis(self, axis: Any) -> None:
+            super().set_axis(axis)
+            self.inner.set_axis(axis)
 
-    def set_locs(self, locs: Any) -> None:
-        self.inner.set_locs(locs)
+        def set_locs(self, locs: Any) -> None:
+            self.inner.set_locs(locs)
 
-    def __call__(self, x: float, pos: int | None = None) -> str:
-        return _french(self.inner(x, pos))
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return _french(self.inner(x, pos))
 
-    def format_ticks(self, values: Any) -> list[str]:
-        return [_french(t) for t in self.inner.format_ticks(values)]
+        def format_ticks(self, values: Any) -> list[str]:
+            return [_french(t) for t in self.inner.format_ticks(values)]
+
+    return FrenchTicks
 
 
 def localise(ax: Any, language: str) -> Any:
@@ -149,13 +155,15 @@ def localise(ax: Any, language: str) -> Any:
     """
     if language != "fr":
         return ax
+    import matplotlib.ticker as mticker
+
     for axis in (ax.xaxis, ax.yaxis):
         old = axis.get_major_formatter()
         if isinstance(old, (mticker.ScalarFormatter, mticker.PercentFormatter,
                             mticker.FuncFormatter)):
             if isinstance(old, mticker.ScalarFormatter):
                 old.set_useOffset(False)
-            axis.set_major_formatter(_FrenchTicks(old))
+            axis.set_major_formatter(_french_ticks()(old))
     return ax
 
 
