@@ -109,19 +109,27 @@ def kept(key: str | None, make: Callable[[], T], *, wait: float = WAIT) -> T:
 
 
 @contextlib.contextmanager
-def ahead(client: str, *, workspace: str | Path | None, clients_dir: str | Path,
-          kinds: Sequence[str]) -> Iterator[None]:
-    """Within the block, a helper process makes ahead what ``kinds`` of ``client``'s
-    notebooks will ask for (the plan; the review for a report), for the processes
-    started in the block (they inherit :data:`ENV`). Nested blocks do nothing.
+def ahead(clients: Sequence[str], *, workers: int, workspace: str | Path | None,
+          clients_dir: str | Path, kinds: Sequence[str]) -> Iterator[None]:
+    """For a batch of one client allowed a second worker: within the block, a helper
+    process makes ahead what ``kinds`` of the client's notebooks will ask for (the
+    plan; the review for a report), for the processes started in the block (they
+    inherit :data:`ENV`). Otherwise, or nested, the block does nothing.
     ``workspace`` None is the default one (:func:`smtools.workspace.default_path`).
 
     The folder is private to this user and removed, and the helper stopped, at the end.
+
+    Examples
+    --------
+    >>> with ahead(["a", "b"], workers=2, workspace=None, clients_dir=".", kinds=["plan"]):
+    ...     ENV in os.environ  # two clients: both cores are the workers'
+    False
     """
     wanted = [k for k in ("plan", "report") if k in kinds]
-    if os.environ.get(ENV) or not wanted:
+    if len(set(clients)) != 1 or workers < 2 or os.environ.get(ENV) or not wanted:
         yield
         return
+    client = next(iter(clients))
     folder = tempfile.mkdtemp(prefix="smtools-shared-")
     os.environ[ENV] = folder
     helper = None

@@ -240,12 +240,10 @@ def batch(
     # a batch run in this process: its kernel boots while the runner loads (and, for
     # one client with a core to spare, a helper makes the plan and review meanwhile)
     here = kernels.runs_here(len(set(slugs)), workers=workers, scheduler=scheduler)
-    one = here and len(set(slugs)) == 1 and workers > 1
     with contextlib.ExitStack() as stack:
-        if one:
-            stack.enter_context(_shared.ahead(slugs[0], workspace=workspace,
-                                              clients_dir=clients_dir, kinds=kinds))
         if here:
+            stack.enter_context(_shared.ahead(slugs, workers=workers, workspace=workspace,
+                                              clients_dir=clients_dir, kinds=kinds))
             stack.enter_context(kernels.warm(pdf=pdf))
         from smtools import runner
 

@@ -696,7 +696,9 @@ def batch(
     workers : int
         Worker processes on this machine. One worker, or one client, runs in this
         process; either way each worker runs a client's notebooks one after the other
-        in one warm kernel, publishing each while the next one executes.
+        in one warm kernel, publishing each while the next one executes. One client
+        with two or more workers also gets a helper process that builds its plan and
+        review while the kernel boots (:mod:`smtools._shared`).
     timeout : int
         Per-cell timeout in seconds.
     progress : bool
@@ -742,12 +744,9 @@ def batch(
                 results[(k, c)] = result
                 bars.finished(k, c, cell_count(k))
         elif kernels.runs_here(len(clients), workers=workers):
-            with contextlib.ExitStack() as stack:
-                if len(clients) == 1 and workers > 1:  # a helper uses the other core
-                    stack.enter_context(_shared.ahead(
-                        clients[0], workspace=options["workspace"],
-                        clients_dir=options["clients_dir"], kinds=kinds))
-                stack.enter_context(kernels.warm(pdf=pdf))
+            with _shared.ahead(clients, workers=workers, workspace=options["workspace"],
+                               clients_dir=options["clients_dir"], kinds=kinds), \
+                    kernels.warm(pdf=pdf):
                 for client in clients:
                     record(client, _client_task(kinds, client, options, _Direct(bars)))
         else:

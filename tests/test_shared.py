@@ -113,8 +113,8 @@ def test_the_helper_makes_the_notebooks_plan_and_review(demo: dict, tmp_path: Pa
     assert defaults("report", "as_of", "language", "seed") == ['""', '""', "0"]
     paths = copy_workspace(demo, tmp_path)
     slug = demo["slugs"][0]
-    with _shared.ahead(slug, workspace=paths["workspace"], clients_dir=paths["clients_dir"],
-                       kinds=["plan", "report"]):
+    with _shared.ahead([slug], workers=2, workspace=paths["workspace"],
+                       clients_dir=paths["clients_dir"], kinds=["plan", "report"]):
         folder = Path(os.environ[_shared.ENV])
         deadline = time.monotonic() + 120
         while len(list(folder.glob("*.pickle"))) < 2 and time.monotonic() < deadline:
