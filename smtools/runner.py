@@ -403,7 +403,7 @@ class _Executed:
     pdf: bool
     started: float
     durations: dict[str, float]
-    rows: Callable[[], dict[str, int]] | None = None
+    rows: Callable[[], dict[str, int]]  # waits for the counts taken while it runs
 
     @property
     def executed(self) -> Path:
@@ -412,9 +412,8 @@ class _Executed:
     def input_rows(self) -> dict[str, int]:
         """The client's row count of every workspace table, counted while the notebook
         ran (again now if that failed: the notebook read the workspace after all)."""
-        if self.rows is not None:
-            with contextlib.suppress(Exception):
-                return self.rows()
+        with contextlib.suppress(Exception):
+            return self.rows()
         return self.workspace.counts(self.client)
 
 
