@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import traceback
@@ -338,12 +339,28 @@ def _progress():
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``smtools`` console script; returns the exit code.
 
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments; None (the console script) takes this process's own, and
+        then the process is taken to end when this returns: the objects alive
+        are frozen (:func:`gc.freeze`), which spares the interpreter's last
+        garbage collections a walk through everything the libraries made
+        (about 0.25 s of a plan's or a batch's exit). They are freed with the
+        process.
+
     Examples
     --------
     >>> main(["ingest", "/nonexistent.csv", "--client", "acme", "-w", "/tmp/x.duckdb"])
     2
     """
-    args = list(sys.argv[1:] if argv is None else argv)
+    code = _main(list(sys.argv[1:] if argv is None else argv))
+    if argv is None:
+        gc.freeze()
+    return code
+
+
+def _main(args: list[str]) -> int:
     debug = "--debug" in args or os.environ.get("SMTOOLS_DEBUG") == "1"
     # as in each kernel (kernels.STARTUP): jsonschema's optional "iri" checker
     # costs ~1.3 s of grammar building on import and nothing here checks that format

@@ -47,6 +47,20 @@ def test_console_script_runs() -> None:
     assert done.returncode == 0 and "ingest" in done.stdout
 
 
+def test_only_the_process_own_command_line_freezes_the_heap_at_its_end(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import gc
+
+    frozen: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    assert main(["--help"]) == 0  # a caller's own list: the caller goes on
+    assert frozen == []
+    monkeypatch.setattr(sys, "argv", ["smtools", "--help"])
+    assert main() == 0  # the console script: the process ends now
+    assert frozen == [1]
+    assert "ingest" in capsys.readouterr().out
+
+
 def test_batch_checks_its_names_before_any_kernel_starts(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch
                                                           ) -> None:
