@@ -24,16 +24,19 @@ Examples
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-import pandas as pd
-
 from smtools.errors import DataError
 
-if TYPE_CHECKING:  # pandera loads when a table is first validated (a write), not before
+if TYPE_CHECKING:
+    # pandera loads when a table is first validated (a write); pandas and numpy when a
+    # frame is made or checked: the command line and the runner read the tables'
+    # definitions (to count a client's rows) without loading either
+    import pandas as pd
     import pandera.pandas as pa
 
 __all__ = ["Column", "Table", "TABLES", "validate", "empty", "ddl", "LINE"]
@@ -145,6 +148,9 @@ def _gt(a: str, b: str) -> Callable[[pd.DataFrame], pd.Series]:
 
 def _money_without_currency(*money: str) -> Callable[[pd.DataFrame], pd.Series]:
     def bad(f: pd.DataFrame) -> pd.Series:
+        import numpy as np
+        import pandas as pd
+
         has_money = np.zeros(len(f), dtype=bool)
         for m in money:
             has_money |= f[m].notna().to_numpy()
@@ -433,6 +439,7 @@ TABLES: dict[str, Table] = {
 
 
 def _schema(table: Table) -> pa.DataFrameSchema:
+    import numpy as np
     import pandera.pandas as pa
 
     cols = {}
@@ -481,6 +488,8 @@ def empty(name: str) -> pd.DataFrame:
     ['client', 'date', 'kpi', 'region', 'value', 'currency']
     """
     t = _table(name)
+    import pandas as pd
+
     return pd.DataFrame({c.name: pd.Series(dtype=c.dtype) for c in t.columns})
 
 
@@ -519,15 +528,15 @@ class _Positions:
             loc = self.index.get_loc(label)
         except KeyError:
             return None
-        return int(loc) + 1 if isinstance(loc, (int, np.integer)) else None
+        return int(loc) + 1 if isinstance(loc, numbers.Integral) else None
 
 
 def _first_bad(frame: pd.DataFrame, bad: pd.Series) -> object:
-    return bad.index[np.flatnonzero(bad.to_numpy())[0]]
+    return bad.index[bad.to_numpy().nonzero()[0][0]]
 
 
 def _describe_value(value: object) -> str:
-    if isinstance(value, float) and np.isnan(value):
+    if isinstance(value, float) and math.isnan(value):
         return "an empty value"
     return f"value {value!r}"
 
@@ -577,6 +586,9 @@ def validate(
     ...
     smtools.errors.DataError: row 1, column 'currency': revenue without a currency. Fix: ...
     """
+    import numpy as np
+    import pandas as pd
+
     t = _table(name)
     src = source_columns or {}
 

@@ -33,20 +33,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import duckdb
-import pandas as pd
 
 from smtools import tables
 from smtools.errors import DataError
 from smtools.names import check_slug
 
+if TYPE_CHECKING:  # pandas loads with the first frame read or written: the command line
+    import pandas as pd  # and the runner open workspaces and count rows without it
+
+    DateLike: TypeAlias = str | dt.date | pd.Timestamp | None
+
 __all__ = ["Workspace", "IngestResult", "default_path"]
 
 _LOG = "_ingests"
 _TRUTH = "_truth"
-DateLike = str | dt.date | pd.Timestamp | None
 
 
 def default_path() -> Path:
@@ -515,6 +518,8 @@ class Workspace:
                 "ingested_at"]
         with self._connect(write=False) as con:
             if not self._exists(con, _LOG):
+                import pandas as pd
+
                 return pd.DataFrame(columns=cols)
             sql = f"SELECT * FROM {_LOG}"
             params: list[Any] = []
@@ -548,6 +553,8 @@ class Workspace:
 
 def _to_frame(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any],
               name: str | None) -> pd.DataFrame:
+    import pandas as pd
+
     relation = con.sql(sql, params=params or None)
     frame = relation.to_arrow_table().to_pandas(date_as_object=False)
     for col in frame.columns:
@@ -565,6 +572,8 @@ def _to_frame(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any],
 
 
 def _as_date(value: DateLike, *, parameter: str) -> dt.date:
+    import pandas as pd
+
     try:
         return pd.Timestamp(value).date()
     except (ValueError, TypeError):

@@ -150,3 +150,24 @@ def test_the_manifest_counts_the_inputs_while_the_notebook_runs(setup: dict) -> 
         params={}, run_id="r", tmp=Path("."), final=Path("."), reports_dir=Path("."),
         pdf=False, started=0.0, durations={}, rows=failed)
     assert done.input_rows()["outcomes"] == 40  # counted again at publishing
+
+
+def test_the_runner_process_reads_workspaces_without_loading_pandas(tmp_path: Path) -> None:
+    """The command line's process drives kernels and publishes; pandas (half a second of
+    imports) would only compete with the kernel it waits for."""
+    import subprocess
+    import sys
+
+    ws = sm.Workspace(tmp_path / "w.duckdb")
+    ws.upsert("outcomes", outcomes_frame())
+    code = (
+        "import sys\n"
+        "from smtools import cli, export, kernels, pdf, runner\n"
+        "from smtools.workspace import Workspace\n"
+        f"counts = Workspace({str(ws.path)!r}).counts('acme')\n"
+        "print(counts['outcomes'], sorted({'pandas', 'numpy'} & set(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=True)
+    rows, loaded = done.stdout.split(" ", 1)
+    assert int(rows) == len(outcomes_frame()) and loaded.strip() == "[]"
