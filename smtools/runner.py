@@ -593,6 +593,19 @@ def _progress(kind: str, client: str, queue: Any) -> Callable[[int, int], None] 
     return on_cell
 
 
+def _first_then(first: Callable[[], object], then: Callable[[int, int], None] | None
+                ) -> Callable[[int, int], None]:
+    """Cell callback that calls ``first()`` after the first cell, and ``then`` after each."""
+    pending = [first]
+
+    def on_cell(done: int, total: int) -> None:
+        if pending:
+            pending.pop()()
+        if then is not None:
+            then(done, total)
+    return on_cell
+
+
 def _task(kind: str, client: str, options: dict[str, Any], queue: Any = None
           ) -> Run | Failure:
     """One run, never raising: the unit of work of a batch on a cluster (picklable).
@@ -617,12 +630,16 @@ def _client_task(kinds: Sequence[str], client: str, options: dict[str, Any], que
 
     pending: list[Any] = []
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="smtools-publish") as publisher:
-        if "smtools.export" not in sys.modules:  # load the exporter while the kernel boots
-            publisher.submit(importlib.import_module, "smtools.export")
+        progress = {kind: _progress(kind, client, queue) for kind in kinds}
+        # the exporter loads once the kernel runs the first notebook's cells, not while
+        # it boots: its start-up (and a batch helper's) has both CPUs busy already
+        if "smtools.export" not in sys.modules and kinds:
+            progress[kinds[0]] = _first_then(
+                lambda: publisher.submit(importlib.import_module, "smtools.export"),
+                progress[kinds[0]])
         for kind in kinds:
             done = _guarded(kind, client, _execute_run, kind, client,
-                            on_cell=_progress(kind, client, queue), parameters=None,
-                            **options)
+                            on_cell=progress[kind], parameters=None, **options)
             pending.append(done if isinstance(done, Failure)
                            else publisher.submit(_guarded, kind, client, _publish, done))
         return [p if isinstance(p, Failure) else p.result() for p in pending]

@@ -171,3 +171,17 @@ def test_the_runner_process_reads_workspaces_without_loading_pandas(tmp_path: Pa
                           timeout=120, check=True)
     rows, loaded = done.stdout.split(" ", 1)
     assert int(rows) == len(outcomes_frame()) and loaded.strip() == "[]"
+
+
+def test_first_then_calls_its_first_action_once_after_the_first_cell() -> None:
+    calls: list[object] = []
+    on_cell = runner._first_then(lambda: calls.append("first"),
+                                 lambda done, total: calls.append((done, total)))
+    on_cell(1, 3)
+    on_cell(2, 3)
+    assert calls == ["first", (1, 3), (2, 3)]
+    quiet: list[str] = []
+    alone = runner._first_then(lambda: quiet.append("first"), None)
+    alone(1, 2)
+    alone(2, 2)
+    assert quiet == ["first"]
