@@ -169,6 +169,9 @@ def _main(argv: Sequence[str]) -> int:
 
 if __name__ == "__main__":  # pragma: no cover (run by ahead())
     try:
-        sys.exit(_main(sys.argv[1:]))
+        code = _main(sys.argv[1:])
     except Exception:  # the kernel makes what is missing and reports the error itself
-        sys.exit(1)
+        code = 1
+    # it ends beside the kernel's report cells: spare them the interpreter's tear-down
+    # through everything pandas and scipy made (its results are written and closed)
+    os._exit(code)

@@ -47,18 +47,45 @@ def test_console_script_runs() -> None:
     assert done.returncode == 0 and "ingest" in done.stdout
 
 
-def test_only_the_process_own_command_line_freezes_the_heap_at_its_end(
+def test_only_the_process_own_command_line_ends_the_process(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    import gc
+    from smtools import cli
 
-    frozen: list[int] = []
-    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    ending: dict[str, int] = {}
+    monkeypatch.setattr(cli, "_ENDING", ending)  # (else this test process would end so)
     assert main(["--help"]) == 0  # a caller's own list: the caller goes on
-    assert frozen == []
-    monkeypatch.setattr(sys, "argv", ["smtools", "--help"])
-    assert main() == 0  # the console script: the process ends now
-    assert frozen == [1]
-    assert "ingest" in capsys.readouterr().out
+    assert ending == {}
+    monkeypatch.setattr(sys, "argv", ["smtools", "ingest"])
+    assert main() == 2  # the console script: the process ends with this code
+    assert ending == {"code": 2}
+    assert "Missing argument" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("args, code", [(["clients"], 0),
+                                        (["ingest", "missing.csv", "--client", "acme"], 2)])
+def test_a_command_ends_with_its_code_and_messages_only(tmp_path: Path, args: list[str],
+                                                        code: int) -> None:
+    """The process skips the interpreter's tear-down after its exit handlers: the exit
+    code and everything printed stay; nothing a library would say while torn down
+    (DuckDB's bindings list what outlives them) is printed."""
+    from smtools.workspace import Workspace
+    from tests.conftest import outcomes_frame
+
+    ws = Workspace(tmp_path / "w.duckdb")
+    ws.upsert("outcomes", outcomes_frame())
+    marker = tmp_path / "exit-handlers-ran"
+    code_ = ("import atexit, sys\n"
+             "from smtools import cli\n"
+             f"atexit.register(lambda: open({str(marker)!r}, 'w').close())\n"
+             "sys.exit(cli.main())\n")
+    done = subprocess.run([sys.executable, "-c", code_, *args, "-w", str(ws.path)],
+                          capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    assert done.returncode == code
+    assert marker.exists()  # the other exit handlers ran first
+    if code == 0:
+        assert "acme" in done.stdout and done.stderr == ""
+    else:
+        assert done.stderr.startswith("error: ") and done.stderr.count("\n") == 1
 
 
 def test_batch_checks_its_names_before_any_kernel_starts(tmp_path: Path,
