@@ -302,6 +302,8 @@ class Browser:
 
 
 _KEPT: dict[str, Any] = {"browser": None, "depth": 0, "failed": False}
+#: Held while the kept browser is started: two publishing threads share one.
+_STARTING = threading.Lock()
 
 
 def _close_kept() -> None:
@@ -338,9 +340,10 @@ def _kept_browser() -> Browser | None:
     """This process's kept browser, started at the first print of a :func:`keep_browser`
     block (not before: the runner's kernel boots meanwhile); None outside such a block
     or after it failed once."""
-    if _KEPT["browser"] is None and _KEPT["depth"] > 0 and not _KEPT["failed"]:
-        try:
-            _KEPT["browser"] = Browser()
-        except (RunError, OSError):
-            _KEPT["failed"] = True
-    return _KEPT["browser"]
+    with _STARTING:
+        if _KEPT["browser"] is None and _KEPT["depth"] > 0 and not _KEPT["failed"]:
+            try:
+                _KEPT["browser"] = Browser()
+            except (RunError, OSError):
+                _KEPT["failed"] = True
+        return _KEPT["browser"]

@@ -624,12 +624,15 @@ def _client_task(kinds: Sequence[str], client: str, options: dict[str, Any], que
     The notebooks run one after the other in this process's kernel (warm in a batch: it
     keeps what a notebook computed and a later one needs again, such as the plan's model
     fit that a post-campaign review rebuilds); each one is exported and published in a
-    background thread while the next one executes.
+    background thread of its own while the next one executes, so that a notebook's HTML
+    is made while an earlier one's PDF is still printing (the prints take turns in the
+    one Chromium).
     """
     from concurrent.futures import ThreadPoolExecutor
 
     pending: list[Any] = []
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="smtools-publish") as publisher:
+    with ThreadPoolExecutor(max_workers=max(len(kinds), 1),
+                            thread_name_prefix="smtools-publish") as publisher:
         progress = {kind: _progress(kind, client, queue) for kind in kinds}
         # the exporter loads once the kernel runs the first notebook's cells, not while
         # it boots: its start-up (and a batch helper's) has both CPUs busy already

@@ -185,3 +185,61 @@ def test_first_then_calls_its_first_action_once_after_the_first_cell() -> None:
     alone(1, 2)
     alone(2, 2)
     assert quiet == ["first"]
+
+
+def test_a_later_notebook_is_exported_while_an_earlier_one_still_prints(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each notebook of a client is published in a thread of its own: the report's HTML
+    is not held up behind the plan's PDF."""
+    import threading
+    import types
+
+    report_publishing = threading.Event()
+    order: list[str] = []
+
+    def execute(kind: str, client: str, **options: object) -> object:
+        order.append(f"executed {kind}")
+        return types.SimpleNamespace(kind=kind)
+
+    def publish(done: types.SimpleNamespace) -> str:
+        if done.kind == "plan":  # "printing": waits until the report is being published
+            assert report_publishing.wait(timeout=20), "the report waited for the plan"
+        else:
+            report_publishing.set()
+        order.append(f"published {done.kind}")
+        return done.kind
+
+    monkeypatch.setattr(runner, "_execute_run", execute)
+    monkeypatch.setattr(runner, "_publish", publish)
+    monkeypatch.setitem(__import__("sys").modules, "smtools.export", export)
+    assert runner._client_task(["plan", "report"], "acme", {}) == ["plan", "report"]
+    assert order == ["executed plan", "executed report", "published report", "published plan"]
+
+
+def test_two_publishing_threads_start_one_kept_browser(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    started: list[object] = []
+    gate = threading.Barrier(2)
+
+    class Slow:
+        def __init__(self) -> None:
+            started.append(self)
+            time.sleep(0.2)  # a second thread arrives meanwhile
+
+    monkeypatch.setattr(pdf, "Browser", Slow)
+    monkeypatch.setitem(pdf._KEPT, "browser", None)
+    got: list[object] = []
+
+    def first_print() -> None:
+        gate.wait()
+        got.append(pdf._kept_browser())
+
+    with pdf.keep_browser():
+        monkeypatch.setattr(pdf, "_close_kept", lambda: pdf._KEPT.update(browser=None))
+        threads = [threading.Thread(target=first_print) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert len(started) == 1 and got[0] is got[1] is started[0]
