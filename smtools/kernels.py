@@ -88,6 +88,13 @@ class Kernel:
         with contextlib.suppress(Exception):
             self.kc.stop_channels()
         with contextlib.suppress(Exception):
+            # killed and reaped here first: jupyter_client then finds it gone at once,
+            # where it would poll every 0.1 s for the end of the process it kills
+            process = getattr(self.km.provisioner, "process", None)
+            if process is not None:
+                process.kill()
+                process.wait(timeout=10)
+        with contextlib.suppress(Exception):
             if self.km.has_kernel:
                 self.km.shutdown_kernel(now=True)
         shutil.rmtree(self.sockets, ignore_errors=True)

@@ -139,3 +139,15 @@ def test_a_warm_kernel_keeps_its_libraries_out_of_the_collectors_way(tmp_path: P
         second = count(execute(frozen, tmp_path / "out2.ipynb"))
     assert first > 50_000  # pandas, scipy, matplotlib and smtools, frozen at start-up
     assert second <= first  # the reset freezes nothing a notebook made
+
+
+def test_closing_a_kernel_ends_its_process_and_removes_its_files() -> None:
+    import os
+
+    kernel = kernels.Kernel(warm=False).ready()
+    pid = kernel.km.provisioner.process.pid
+    files = [kernel.sockets, kernel.km.connection_file]
+    assert all(os.path.exists(f) for f in files)
+    kernel.close()
+    assert not os.path.exists(f"/proc/{pid}")  # killed and reaped, no zombie left
+    assert not any(os.path.exists(f) for f in files) and not kernel.km.has_kernel
