@@ -480,8 +480,9 @@ def _execute_run(kind: str, client: str, *, workspace: str | Path | None,
     return done
 
 
-def _publish(done: _Executed) -> Run:
-    """Export an executed notebook (HTML, PDF), write its manifest and publish atomically."""
+def _publish(done: _Executed, *, index: bool = True) -> Run:
+    """Export an executed notebook (HTML, PDF), write its manifest and publish atomically;
+    then rewrite ``reports/index.html`` (``index``: a batch does it once, at its end)."""
     tmp, brief, durations = done.tmp, done.brief, done.durations
     try:
         t = time.perf_counter()
@@ -514,7 +515,8 @@ def _publish(done: _Executed) -> Run:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    write_index(done.reports_dir)
+    if index:
+        write_index(done.reports_dir)
     final = done.final
     return Run(client=done.client, kind=done.kind, run_id=done.run_id, folder=final,
                files=[final / f.name for f in files], durations=durations)
@@ -626,7 +628,7 @@ def _client_task(kinds: Sequence[str], client: str, options: dict[str, Any], que
     fit that a post-campaign review rebuilds); each one is exported and published in a
     background thread of its own while the next one executes, so that a notebook's HTML
     is made while an earlier one's PDF is still printing (the prints take turns in the
-    one Chromium).
+    one Chromium). The batch that runs it writes ``reports/index.html`` at its end.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -644,7 +646,8 @@ def _client_task(kinds: Sequence[str], client: str, options: dict[str, Any], que
             done = _guarded(kind, client, _execute_run, kind, client,
                             on_cell=progress[kind], parameters=None, **options)
             pending.append(done if isinstance(done, Failure)
-                           else publisher.submit(_guarded, kind, client, _publish, done))
+                           else publisher.submit(_guarded, kind, client, _publish, done,
+                                                 index=False))
         return [p if isinstance(p, Failure) else p.result() for p in pending]
 
 

@@ -201,7 +201,8 @@ def test_a_later_notebook_is_exported_while_an_earlier_one_still_prints(
         order.append(f"executed {kind}")
         return types.SimpleNamespace(kind=kind)
 
-    def publish(done: types.SimpleNamespace) -> str:
+    def publish(done: types.SimpleNamespace, *, index: bool = True) -> str:
+        assert not index  # the batch writes the index once, at its end
         if done.kind == "plan":  # "printing": waits until the report is being published
             assert report_publishing.wait(timeout=20), "the report waited for the plan"
         else:
