@@ -88,3 +88,31 @@ def test_a_missing_page_is_a_clear_error(tmp_path: Path) -> None:
     with pdf.Browser() as browser, pytest.raises(RunError, match=r"missing\.html"):
         browser.print_pdf(tmp_path / "missing.html", tmp_path / "x.pdf", timeout=30)
     assert not (tmp_path / "x.pdf").exists()
+
+
+def _running_in_group(pgid: int) -> list[int]:
+    """Processes of process group ``pgid`` still running (zombies awaiting their reaper
+    are not)."""
+    alive = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()  # state, ppid, pgrp, ...
+        if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
+            alive.append(int(entry))
+    return alive
+
+
+def test_closing_the_browser_ends_every_process_it_started(page: Path, tmp_path: Path
+                                                           ) -> None:
+    browser = pdf.Browser()
+    browser.print_pdf(page, tmp_path / "a.pdf")
+    pgid = os.getpgid(browser._proc.pid)
+    assert len(_running_in_group(pgid)) > 1  # the browser and its renderer, GPU, zygotes…
+    profile = Path(browser._profile)
+    browser.close()
+    assert _running_in_group(pgid) == [] and not profile.exists()
