@@ -487,9 +487,9 @@ def empty(name: str) -> pd.DataFrame:
     >>> list(empty("outcomes").columns)
     ['client', 'date', 'kpi', 'region', 'value', 'currency']
     """
-    t = _table(name)
     import pandas as pd
 
+    t = _table(name)
     return pd.DataFrame({c.name: pd.Series(dtype=c.dtype) for c in t.columns})
 
 
