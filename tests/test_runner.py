@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import threading
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -155,9 +159,6 @@ def test_the_manifest_counts_the_inputs_while_the_notebook_runs(setup: dict) -> 
 def test_the_runner_process_reads_workspaces_without_loading_pandas(tmp_path: Path) -> None:
     """The command line's process drives kernels and publishes; pandas (half a second of
     imports) would only compete with the kernel it waits for."""
-    import subprocess
-    import sys
-
     ws = sm.Workspace(tmp_path / "w.duckdb")
     ws.upsert("outcomes", outcomes_frame())
     code = (
@@ -191,9 +192,6 @@ def test_a_later_notebook_is_exported_while_an_earlier_one_still_prints(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Each notebook of a client is published in a thread of its own: the report's HTML
     is not held up behind the plan's PDF."""
-    import threading
-    import types
-
     report_publishing = threading.Event()
     order: list[str] = []
 
@@ -212,14 +210,12 @@ def test_a_later_notebook_is_exported_while_an_earlier_one_still_prints(
 
     monkeypatch.setattr(runner, "_execute_run", execute)
     monkeypatch.setattr(runner, "_publish", publish)
-    monkeypatch.setitem(__import__("sys").modules, "smtools.export", export)
+    monkeypatch.setitem(sys.modules, "smtools.export", export)
     assert runner._client_task(["plan", "report"], "acme", {}) == ["plan", "report"]
     assert order == ["executed plan", "executed report", "published report", "published plan"]
 
 
 def test_two_publishing_threads_start_one_kept_browser(monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
     started: list[object] = []
     gate = threading.Barrier(2)
 
